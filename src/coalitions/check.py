@@ -29,7 +29,10 @@ def _nowhere(key: RecordKey, field: str) -> tuple[str, int, int]:
 
 
 class _Checker:
-    def __init__(self, corpus: Corpus, locate: Locate, memberships: Sequence[Membership] | None) -> None:
+    def __init__(
+        self, corpus: Corpus, locate: Locate, memberships: Sequence[Membership] | None, unreadable: frozenset[str]
+    ) -> None:
+        self.unreadable = unreadable
         self.corpus = corpus
         self.file_order = tuple(memberships) if memberships is not None else corpus.memberships
         self.locate = locate
@@ -41,12 +44,13 @@ class _Checker:
 
     def report(self, key: RecordKey, field: str, message: str, severity: str = "error", code: str = "") -> None:
         file, line, column = self.locate(key, field)
-        self.problems.append(Problem(message, file, line, column, field, severity, code))
+        shown = f"members[{key[2]}].{field}" if key[0] == "membership" else field
+        self.problems.append(Problem(message, file, line, column, shown, severity, code))
 
     # -- references ---------------------------------------------------------------------------------------------
 
     def reference(self, key: RecordKey, field: str, value: str | None, kinds: str) -> None:
-        if value is None:
+        if value is None or value in self.unreadable:
             return
         allowed = {"organisation": self.org_ids, "person": self.person_ids, "source": self.source_ids}
         if any(value in allowed[k] for k in kinds.split("|")):
@@ -264,14 +268,19 @@ class _Checker:
 
 
 def check(
-    corpus: Corpus, locate: Locate | None = None, memberships: Sequence[Membership] | None = None
+    corpus: Corpus,
+    locate: Locate | None = None,
+    memberships: Sequence[Membership] | None = None,
+    unreadable: frozenset[str] = frozenset(),
 ) -> list[Problem]:
     """Every cross-record problem of ``corpus`` (errors and warnings), located with ``locate`` when given.
 
     ``memberships`` is the corpus's memberships in file order (each organisation's file top to bottom), which is
-    what the index in a membership's record key counts; by default, the corpus's own order.
+    what the index in a membership's record key counts; by default, the corpus's own order. ``unreadable`` holds
+    the ids of records that exist but could not be read (their own errors are reported): references to them are
+    not reported again.
     """
-    checker = _Checker(corpus, locate or _nowhere, memberships)
+    checker = _Checker(corpus, locate or _nowhere, memberships, unreadable)
     for step in (checker.ids, checker.names, checker.sources, checker.organisations, checker.people,
                  checker.memberships, checker.declarations, checker.cycles):  # fmt: skip
         step()

@@ -108,6 +108,7 @@ class _Collector:
         self.declarations: list[Declaration] = []
         self.sources: list[Source] = []
         self.memberships: list[Membership] = []
+        self.unreadable: set[str] = set()
 
     def top(self, reader: Reader, value: LocDict, allowed: dict[str, bool]) -> bool:
         ok = True
@@ -133,6 +134,8 @@ class _Collector:
             else:
                 for i, (item, mark) in enumerate(zip(items, items.marks)):
                     source = reader.record(Source, item, f"sources[{i}]", mark)
+                    if source is INVALID and isinstance(item, LocDict) and isinstance(item.get("id"), str):
+                        self.unreadable.add(item["id"])
                     if source is not INVALID:
                         self.sources.append(source)
                         self.located.add(("source", source.id), name, item)
@@ -170,6 +173,8 @@ class _Collector:
         if record is not INVALID:
             getattr(self, kind).append(record)
             self.located.add((cls.__name__.lower(), record.id), name, value)
+        else:
+            self.unreadable.add(path.stem)
         self.problems.extend(reader.problems)
 
 
@@ -223,6 +228,7 @@ def load(path: str | os.PathLike[str] | None = None, *, limits: Limits | None = 
     for kind, file_path in files:
         value = _read_file(file_path, limits, collector.problems)
         if value is None:
+            collector.unreadable.add(file_path.stem)
             continue
         if kind == "sources":
             collector.sources_file(file_path, value)
@@ -235,7 +241,8 @@ def load(path: str | os.PathLike[str] | None = None, *, limits: Limits | None = 
                                           str(root), code="empty-corpus"))  # fmt: skip
     corpus = Corpus(collector.organisations, collector.people, collector.memberships, collector.declarations,
                     collector.sources)  # fmt: skip
-    problems = collector.problems + check(corpus, collector.located, collector.memberships)
+    problems = collector.problems + check(corpus, collector.located, collector.memberships,
+                                         frozenset(collector.unreadable))
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise InvalidCorpus(problems)
