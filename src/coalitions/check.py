@@ -24,6 +24,10 @@ RecordKey = tuple[str, ...]
 Locate = Callable[[RecordKey, str], tuple[str, int, int]]
 
 
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
+
+
 def _nowhere(key: RecordKey, field: str) -> tuple[str, int, int]:
     return ("", 0, 0)
 
@@ -61,7 +65,7 @@ class _Checker:
             if kind == "source":
                 lowered = {s.lower(): s for s in self.source_ids}
                 suggestions += [lowered[value.lower()]] if value.lower() in lowered else []
-                suggestions += difflib.get_close_matches(value, sorted(self.source_ids), n=2, cutoff=0.7)
+                suggestions += difflib.get_close_matches(value, sorted(self.source_ids), n=2, cutoff=0.6)
             else:
                 suggestions += self.corpus.suggest(value, types[kind])
         suggestions = list(dict.fromkeys(suggestions))[:3]
@@ -111,7 +115,7 @@ class _Checker:
             for record in records:
                 if record.id in seen:
                     self.report((kind, record.id), "id",
-                                f"id {record.id!r} is used by a {seen[record.id]} and a {kind}", code="duplicate-id")  # fmt: skip
+                                f"id {record.id!r} is used by {_a(seen[record.id])} and {_a(kind)}", code="duplicate-id")  # fmt: skip
                     continue
                 seen[record.id] = kind
                 similar = folded.get(record.id.replace("-", ""))
