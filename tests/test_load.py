@@ -228,8 +228,7 @@ class TestErrors:
         files["organisations/party-a.yaml"] = PARTY.replace("founded: 2020-05\n", "parent: Party_A\n")
         assert [
             "declarations/joint.yaml:14:13: counts[0].number: expected a whole number such as 35, found text '035'",
-            "organisations/party-a.yaml:5:9: parent: 'Party_A' is not a valid id: use lower-case ASCII letters "
-            "and digits joined by hyphens; did you mean 'party-a'?",
+            "organisations/party-a.yaml:5:9: parent: unknown organisation id 'Party_A'; did you mean 'party-a'?",
         ] == problems_of(write_corpus(tmp_path, files))
 
     def test_dates(self, tmp_path: Path) -> None:

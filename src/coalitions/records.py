@@ -12,6 +12,7 @@ import enum
 import re
 import types
 import typing
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -91,15 +92,28 @@ def _text(reader: Reader, value: Any, path: str, mark: Mark) -> Any:
     return value
 
 
+#: Cyrillic and Greek letters that look like ASCII ones, for "did you mean" on a mistyped id.
+_LOOK_ALIKES = str.maketrans("аеорсухіјѕԁһӏԛԝοναικτρ", "aeopcyxijsdhlqwovaiktp")
+
+
+def _ascii_fold(text: str) -> str:
+    """``text`` with accents dropped and look-alike letters replaced by their ASCII twins (for suggestions only)."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LOOK_ALIKES))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def _identifier(reader: Reader, value: Any, path: str, mark: Mark) -> Any:
     text = _text(reader, value, path, mark)
     if text is INVALID:
         return text
     if not ID_PATTERN.fullmatch(text):
-        hint = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+        hint = re.sub(r"[^a-z0-9]+", "-", _ascii_fold(text).lower()).strip("-")
         suggestion = f"; did you mean {hint!r}?" if hint and ID_PATTERN.fullmatch(hint) else ""
+        foreign = next((c for c in text if ord(c) > 127), None)
+        contains = f" ({foreign!r} is {unicodedata.name(foreign, f'U+{ord(foreign):04X}')})" if foreign else ""
         return reader.problem(
-            f"{text!r} is not a valid id: use lower-case ASCII letters and digits joined by hyphens{suggestion}",
+            f"{text!r} is not a valid id{contains}: use lower-case ASCII letters and digits joined by hyphens"
+            f"{suggestion}",
             path,
             mark,
             "id",
@@ -132,10 +146,12 @@ def _when(reader: Reader, value: Any, path: str, mark: Mark) -> Any:
 
 def _enum(cls: type[enum.Enum]) -> Reader_:
     values = [m.value for m in cls]  # type: ignore[var-annotated]
+    members = {m.value: m for m in cls}
 
     def read(reader: Reader, value: Any, path: str, mark: Mark) -> Any:
-        if isinstance(value, str) and value in values:
-            return cls(value)
+        member = members.get(value) if isinstance(value, str) else None
+        if member is not None:
+            return member
         close = difflib.get_close_matches(value, values, n=1, cutoff=0.6) if isinstance(value, str) else []
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         return reader.problem(
@@ -158,10 +174,20 @@ def _sequence(item: Reader_) -> Reader_:
 def _text_or_record(cls: type, field: str) -> Reader_:
     """A record that may be written as plain text, standing for its ``field`` (a citation as a source id)."""
 
+    made: dict[str, Any] = {}  # records are immutable: the same text gives the same record, checked once
+
     def read(reader: Reader, value: Any, path: str, mark: Mark) -> Any:
         if isinstance(value, str):
-            checked = (_identifier if field == "source" else _text)(reader, value, path, mark)
-            return checked if checked is INVALID else cls(**{field: checked})
+            record = made.get(value)
+            if record is not None:
+                return record
+            checked = _text(reader, value, path, mark)
+            if checked is INVALID:
+                return checked
+            record = cls(**{field: checked})
+            if len(made) < 10_000:
+                made[value] = record
+            return record
         return reader.record(cls, value, path, mark)
 
     return read
@@ -177,8 +203,9 @@ def _date_claims(reader: Reader, value: Any, path: str, mark: Mark) -> Any:
     return _sequence(lambda r, v, p, m: r.record(DateClaim, v, p, m))(reader, value, path, mark)
 
 
-#: Field names whose text is an id (of this record, or of another record).
-_ID_FIELDS = {"id", "source", "organisation", "member", "signer", "on_behalf_of", "parent"}
+#: Field names whose text must have the form of an id. References to other records (``signer``, ``member``,
+#: ``source``, ...) are text here: the cross-record checks say which record was meant, with suggestions.
+_ID_FIELDS = {"id"}
 
 
 def _reader_for_type(tp: Any, name: str) -> tuple[Reader_, bool]:
@@ -195,7 +222,7 @@ def _reader_for_type(tp: Any, name: str) -> tuple[Reader_, bool]:
         if item is DateClaim:
             return _date_claims, optional
         if item is str:
-            item_reader = _identifier if name in {"by", "series"} else _text
+            item_reader = _identifier if name == "series" else _text
             return _sequence(item_reader), optional
         return _sequence(_reader_for_item(item)), optional
     if tp is str:

@@ -1,0 +1,460 @@
+"""Unity metrics of a set of organisations over time, each a :class:`Range` over the readings of disputed claims.
+
+Definitions, formulas, sources in the literature and worked examples: ``docs/metrics.md``. In short:
+
+* **coverage** -- the share of the organisations active at a date that signed a declaration, councils expanded;
+* **fragmentation** (Rae's F = 1 − Σ pᵢ²) and the **effective number of blocs** (Laakso–Taagepera's
+  N = 1 / Σ pᵢ²);
+* **cohesion** -- mean pairwise Jaccard of the declarations of a window, density and components of co-signing;
+* the **three dimensions** of Bakke, Cunningham and Seymour (2012): number of organisations, institutionalisation,
+  concentration of power.
+
+Every metric is computed under readings of the uncertain claims (see :mod:`coalitions.readings`): the one that
+leaves them all out, the one that counts them all and, when at most ``max_exact`` claims matter, every reading,
+which gives exact bounds and whether the metric is monotone in the claims.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Sequence
+from typing import Literal, Union
+
+import attrs
+
+from .corpus import Corpus
+from .councils import accepted, signer_set
+from .dates import PartialDate, When
+from .model import Declaration
+from .overlap import _jaccard
+from .readings import ClaimKey, DateLike, Reading, as_when
+
+__all__ = [
+    "BCS",
+    "Cohesion",
+    "MetricPoint",
+    "Range",
+    "bcs_dimensions",
+    "cohesion",
+    "coverage",
+    "effective_number",
+    "fragmentation",
+    "laakso_taagepera",
+    "metric_series",
+    "rae",
+    "windows",
+]
+
+Blocs = Literal["components", "councils"]
+#: A window: a date (``"2024"`` is the year 2024, ``"2024-02"`` the month) or a ``(start, end)`` pair.
+WindowLike = Union[DateLike, tuple[DateLike, DateLike]]
+Values = dict[str, float]
+
+
+@attrs.frozen
+class Range:
+    """A metric over the readings of the uncertain claims it depends on.
+
+    ``all_out`` leaves every uncertain claim out, ``all_in`` counts them all; ``low`` and ``high`` bound the
+    metric over the readings. ``exact`` is True when every reading was computed (then the bounds are exact), and
+    ``monotone`` says whether counting one more claim always moves the metric the same way (None when unknown).
+    ``claims`` is how many uncertain claims the metric depends on. NaN means undefined (no organisation, fewer
+    than two declarations).
+    """
+
+    low: float
+    high: float
+    all_out: float
+    all_in: float
+    exact: bool
+    monotone: bool | None
+    claims: int = 0
+
+    @classmethod
+    def point(cls, value: float) -> Range:
+        """A metric that no uncertain claim moves."""
+        return cls(value, value, value, value, True, True, 0)
+
+    @property
+    def is_point(self) -> bool:
+        """No reading moves the metric (NaN counts as equal to NaN)."""
+        return self.low == self.high or (math.isnan(self.low) and math.isnan(self.high))
+
+    def __contains__(self, value: object) -> bool:
+        return isinstance(value, (int, float)) and self.low <= value <= self.high
+
+    def __str__(self) -> str:
+        return f"{self.low:.3g}" if self.is_point else f"{self.low:.3g}..{self.high:.3g}"
+
+
+def _nanmin(values: Iterable[float]) -> float:
+    real = [v for v in values if not math.isnan(v)]
+    return min(real) if real else math.nan
+
+
+def _nanmax(values: Iterable[float]) -> float:
+    real = [v for v in values if not math.isnan(v)]
+    return max(real) if real else math.nan
+
+
+def _monotone(values: Sequence[float], bits: int) -> bool:
+    up = down = True
+    for mask, value in enumerate(values):
+        for bit in range(bits):
+            if mask & (1 << bit):
+                continue
+            other = values[mask | (1 << bit)]
+            if math.isnan(value) or math.isnan(other):
+                if math.isnan(value) != math.isnan(other):
+                    return False
+                continue
+            up = up and other >= value
+            down = down and other <= value
+    return up or down
+
+
+def ranges(evaluate: Callable[[Reading], Values], *, max_exact: int = 8) -> dict[str, Range]:
+    """Evaluate ``evaluate`` under the readings of the claims it asks about, and report each value as a Range."""
+    probe = Reading.all_in()
+    high_end = evaluate(probe)
+    low_end = evaluate(Reading.all_out())
+    claims: list[ClaimKey] = sorted(probe.seen)
+    while 0 < len(claims) <= max_exact:
+        table: list[Values] = []
+        seen: set[ClaimKey] = set()
+        for mask in range(1 << len(claims)):
+            reading = Reading(c for bit, c in enumerate(claims) if mask & (1 << bit))
+            table.append(evaluate(reading))
+            seen |= reading.seen
+        if seen <= set(claims):
+            return {name: Range(_nanmin(row[name] for row in table), _nanmax(row[name] for row in table),
+                                low_end[name], high_end[name], True,
+                                _monotone([row[name] for row in table], len(claims)), len(claims))
+                    for name in high_end}  # fmt: skip
+        claims = sorted(seen | set(claims))
+    if not claims:
+        return {name: Range.point(value) for name, value in high_end.items()}
+    return {name: Range(_nanmin((low_end[name], high_end[name])), _nanmax((low_end[name], high_end[name])),
+                        low_end[name], high_end[name], False, None, len(claims))
+            for name in high_end}  # fmt: skip
+
+
+# -- building blocks ---------------------------------------------------------------------------------------------
+
+
+def rae(sizes: Iterable[float]) -> float:
+    """Rae's fractionalisation F = 1 − Σ pᵢ², pᵢ = sizeᵢ / Σ size; NaN with no bloc.
+
+    >>> rae([1, 1, 2])
+    0.625
+    """
+    sizes = [s for s in sizes if s > 0]
+    total = math.fsum(sizes)
+    return 1.0 - math.fsum((s / total) ** 2 for s in sizes) if total else math.nan
+
+
+def laakso_taagepera(sizes: Iterable[float]) -> float:
+    """The effective number N = 1 / Σ pᵢ² (Laakso and Taagepera 1979); NaN with no bloc.
+
+    >>> laakso_taagepera([1, 1, 2])
+    2.6666666666666665
+    """
+    sizes = [s for s in sizes if s > 0]
+    total = math.fsum(sizes)
+    return 1.0 / math.fsum((s / total) ** 2 for s in sizes) if total else math.nan
+
+
+def _window(value: WindowLike) -> When:
+    if isinstance(value, tuple):
+        start, end = as_when(value[0]), as_when(value[1])
+        return When(start.start, end.end)
+    return as_when(value)
+
+
+def _last_day(window: When) -> When:
+    day = PartialDate.from_date(window.latest)
+    return When(day, day)
+
+
+def _in(declaration: Declaration, window: When) -> bool:
+    """A declaration belongs to the window holding its earliest possible day (so windows partition them)."""
+    return window.earliest <= declaration.date.earliest <= window.latest
+
+
+def _is_organisation(corpus: Corpus, record_id: str) -> bool:
+    return not corpus.is_person(record_id)
+
+
+def _signed(corpus: Corpus, declaration: Declaration, reading: Reading, expand: bool) -> frozenset[str]:
+    return frozenset(s for s in signer_set(corpus, declaration.id, reading, expand=expand)
+                     if _is_organisation(corpus, s))  # fmt: skip
+
+
+def _active(corpus: Corpus, at: When) -> list[str]:
+    """Organisations that may exist on ``at``: not only proposed, not founded after, not dissolved before it."""
+    result = []
+    for org in corpus.organisations:
+        if org.is_proposed_only:
+            continue
+        if org.founded and min(c.date.earliest for c in org.founded) > at.latest:
+            continue
+        if org.dissolved and max(c.date.latest for c in org.dissolved) < at.earliest:
+            continue
+        result.append(org.id)
+    return result
+
+
+def units(corpus: Corpus, at: When, reading: Reading) -> list[str]:
+    """Active organisations that have no organisation as member on ``at`` (the parts councils stand for)."""
+    result = []
+    for org in _active(corpus, at):
+        members = [m for m in corpus.members_of(org) if accepted(corpus, m, at, reading) is not None]
+        if not any(_is_organisation(corpus, m.member) for m in members):
+            result.append(org)
+    return result
+
+
+def _tops(corpus: Corpus, unit: str, at: When, reading: Reading) -> set[str]:
+    """The top-level councils ``unit`` belongs to on ``at`` (through nested councils)."""
+    tops: set[str] = set()
+    seen: set[str] = set()
+    frontier = [unit]
+    while frontier:
+        node = frontier.pop()
+        parents = [m.organisation for m in corpus.memberships_of(node) if accepted(corpus, m, at, reading)]
+        if not parents and node != unit:
+            tops.add(node)
+        for parent in parents:
+            if parent not in seen:
+                seen.add(parent)
+                frontier.append(parent)
+    return tops
+
+
+def _components(nodes: Iterable[str], groups: Iterable[Iterable[str]]) -> dict[str, int]:
+    """Sizes of the connected components of the graph where each group is a clique, by representative."""
+    parent = {n: n for n in nodes}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for group in groups:
+        members = list(group)
+        for other in members[1:]:
+            a, b = find(members[0]), find(other)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    sizes: dict[str, int] = {}
+    for n in parent:
+        root = find(n)
+        sizes[root] = sizes.get(root, 0) + 1
+    return sizes
+
+
+# -- the metrics under one reading ----------------------------------------------------------------------------
+
+
+def _coverage_values(corpus: Corpus, declaration: Declaration, among: frozenset[str] | None, at: When,
+                     expand: bool, reading: Reading) -> float:  # fmt: skip
+    signed = signer_set(corpus, declaration.id, reading, expand=expand, keep_councils=True)
+    universe = among if among is not None else frozenset(units(corpus, at, reading))
+    return len(signed & universe) / len(universe) if universe else math.nan
+
+
+def _bloc_sizes(corpus: Corpus, window: When, declarations: Sequence[Declaration], blocs: Blocs, expand: bool,
+                reading: Reading) -> list[float]:  # fmt: skip
+    if blocs == "components":
+        sets = [_signed(corpus, d, reading, expand) for d in declarations]
+        return [float(s) for s in _components(set().union(*sets), sets).values()]
+    at = _last_day(window)
+    weights: dict[str, float] = {}
+    for unit in units(corpus, at, reading):
+        tops = sorted(_tops(corpus, unit, at, reading)) or [unit]
+        for top in tops:
+            weights[top] = weights.get(top, 0.0) + 1.0 / len(tops)
+    return list(weights.values())
+
+
+def _cohesion_values(corpus: Corpus, declarations: Sequence[Declaration], expand: bool, reading: Reading) -> Values:
+    sets = [_signed(corpus, d, reading, expand) for d in declarations]
+    pairs = len(sets) * (len(sets) - 1) // 2
+    jaccards = [_jaccard(len(a & b), len(a), len(b)) for i, a in enumerate(sets) for b in sets[i + 1:]]
+    nodes = set().union(*sets)
+    edges = {(a, b) for s in sets for a in s for b in s if a < b}
+    n = len(nodes)
+    return {
+        "mean_jaccard": math.fsum(jaccards) / pairs if pairs else math.nan,
+        "density": 2 * len(edges) / (n * (n - 1)) if n > 1 else math.nan,
+        "components": float(len(_components(nodes, sets))),
+    }
+
+
+def _bcs_values(corpus: Corpus, window: When, declarations: Sequence[Declaration], expand: bool,
+                reading: Reading) -> Values:  # fmt: skip
+    counts: dict[str, int] = {}
+    for d in declarations:
+        for org in _signed(corpus, d, reading, expand):
+            counts[org] = counts.get(org, 0) + 1
+    at = _last_day(window)
+    inside = [o for o in sorted(counts) if any(accepted(corpus, m, at, reading) for m in corpus.memberships_of(o))]
+    total = sum(counts.values())
+    return {
+        "organisations": float(len(counts)),
+        "institutionalisation": len(inside) / len(counts) if counts else math.nan,
+        "concentration": math.fsum((c / total) ** 2 for c in counts.values()) if total else math.nan,
+    }
+
+
+# -- public metrics -------------------------------------------------------------------------------------------
+
+
+def coverage(corpus: Corpus, declaration_id: str, *, among: Iterable[str] | None = None, at: DateLike | None = None,
+             expand: bool = True, max_exact: int = 8) -> Range:  # fmt: skip
+    """The share of ``among`` (default: the organisations active on ``at`` that are not councils) that signed.
+
+    A signing council counts as signed, and with ``expand`` (the default) so do its members at the declaration's
+    date, to any depth (its printed member list where the declaration printed one). ``at`` defaults to the
+    declaration's date.
+    """
+    declaration = corpus.declaration(declaration_id)
+    when = as_when(at) if at is not None else declaration.date
+    chosen = frozenset(among) if among is not None else None
+    return ranges(lambda r: {"coverage": _coverage_values(corpus, declaration, chosen, when, expand, r)},
+                  max_exact=max_exact)["coverage"]  # fmt: skip
+
+
+def _declarations_in(corpus: Corpus, window: When) -> list[Declaration]:
+    return [d for d in corpus.declarations if _in(d, window)]
+
+
+def _fragmentation_values(corpus: Corpus, window: When, declarations: Sequence[Declaration], blocs: Blocs,
+                          expand: bool, reading: Reading) -> Values:  # fmt: skip
+    sizes = _bloc_sizes(corpus, window, declarations, blocs, expand, reading)
+    return {"fragmentation": rae(sizes), "effective_number": laakso_taagepera(sizes)}
+
+
+def fragmentation(corpus: Corpus, window: WindowLike, *, blocs: Blocs = "components", expand: bool = True,
+                  max_exact: int = 8) -> Range:  # fmt: skip
+    """Rae's F = 1 − Σ pᵢ² over the blocs of ``window``.
+
+    ``blocs="components"``: the connected components of the co-signing network of the declarations in the window
+    (an organisation that signed alone is a bloc); ``"councils"``: the top-level councils on the window's last
+    day, each organisation in no council a bloc of its own, one in k top-level councils counting 1/k to each.
+    """
+    when = _window(window)
+    decls = _declarations_in(corpus, when)
+    return ranges(lambda r: _fragmentation_values(corpus, when, decls, blocs, expand, r),
+                  max_exact=max_exact)["fragmentation"]  # fmt: skip
+
+
+def effective_number(corpus: Corpus, window: WindowLike, *, blocs: Blocs = "components", expand: bool = True,
+                     max_exact: int = 8) -> Range:  # fmt: skip
+    """Laakso–Taagepera's N = 1 / Σ pᵢ² over the blocs of ``window`` (blocs as for :func:`fragmentation`)."""
+    when = _window(window)
+    decls = _declarations_in(corpus, when)
+    return ranges(lambda r: _fragmentation_values(corpus, when, decls, blocs, expand, r),
+                  max_exact=max_exact)["effective_number"]  # fmt: skip
+
+
+@attrs.frozen
+class Cohesion:
+    """Mean pairwise Jaccard of the declarations of a window, and density and number of connected components of
+    their co-signing network (organisations linked when they signed a declaration together)."""
+
+    mean_jaccard: Range
+    density: Range
+    components: Range
+
+
+def cohesion(corpus: Corpus, window: WindowLike, *, expand: bool = True, max_exact: int = 8) -> Cohesion:
+    """The cohesion of the declarations of ``window`` (see :class:`Cohesion`)."""
+    when = _window(window)
+    decls = _declarations_in(corpus, when)
+    found = ranges(lambda r: _cohesion_values(corpus, decls, expand, r), max_exact=max_exact)
+    return Cohesion(**found)
+
+
+@attrs.frozen
+class BCS:
+    """The three dimensions of fragmentation of Bakke, Cunningham and Seymour (2012), operationalised on signatures.
+
+    ``organisations``: how many organisations signed in the window. ``institutionalisation``: the share of them
+    that belong to an umbrella organisation (a council, front or assembly) on the window's last day.
+    ``concentration``: the Herfindahl index Σ sᵢ² of their shares of signatures (1 when one organisation signed
+    everything); a proxy for the distribution of power, which signatures show only as visibility.
+    """
+
+    organisations: Range
+    institutionalisation: Range
+    concentration: Range
+
+
+def bcs_dimensions(corpus: Corpus, window: WindowLike, *, expand: bool = True, max_exact: int = 8) -> BCS:
+    """Bakke–Cunningham–Seymour's three dimensions for ``window`` (see :class:`BCS`)."""
+    when = _window(window)
+    decls = _declarations_in(corpus, when)
+    return BCS(**ranges(lambda r: _bcs_values(corpus, when, decls, expand, r), max_exact=max_exact))
+
+
+@attrs.frozen
+class MetricPoint:
+    """Every metric for one window. ``coverage`` is the mean coverage of the window's declarations."""
+
+    window: When
+    declarations: tuple[str, ...]
+    coverage: Range
+    fragmentation: Range
+    effective_number: Range
+    mean_jaccard: Range
+    density: Range
+    components: Range
+    organisations: Range
+    institutionalisation: Range
+    concentration: Range
+
+
+def windows(corpus: Corpus, window: Literal["year", "quarter"] | Iterable[WindowLike] = "year") -> tuple[When, ...]:
+    """The windows of a series: every year or quarter from the first declaration to the last, or the given ones."""
+    if not isinstance(window, str):
+        return tuple(_window(w) for w in window)
+    if window not in ("year", "quarter"):
+        raise ValueError(f"window must be 'year', 'quarter' or a list of windows, not {window!r}")
+    if not corpus.declarations:
+        return ()
+    first = min(d.date.earliest for d in corpus.declarations)
+    last = max(d.date.earliest for d in corpus.declarations)
+    result = []
+    for year in range(first.year, last.year + 1):
+        if window == "year":
+            result.append(When(PartialDate(year), PartialDate(year)))
+            continue
+        for q in range(4):
+            quarter = When(PartialDate(year, 3 * q + 1), PartialDate(year, 3 * q + 3))
+            if first <= quarter.latest and quarter.earliest <= last:
+                result.append(quarter)
+    return tuple(result)
+
+
+def metric_series(corpus: Corpus, window: Literal["year", "quarter"] | Iterable[WindowLike] = "year", *,
+                  blocs: Blocs = "components", expand: bool = True,
+                  max_exact: int = 8) -> tuple[MetricPoint, ...]:  # fmt: skip
+    """Every metric for every window, so that one sees whether the organisations grew more or less unified."""
+    points = []
+    for when in windows(corpus, window):
+        decls = _declarations_in(corpus, when)
+
+        def evaluate(r: Reading, when: When = when, decls: list[Declaration] = decls) -> Values:
+            covered = [_coverage_values(corpus, d, None, d.date, expand, r) for d in decls]
+            covered = [c for c in covered if not math.isnan(c)]
+            return {
+                "coverage": math.fsum(covered) / len(covered) if covered else math.nan,
+                **_fragmentation_values(corpus, when, decls, blocs, expand, r),
+                **_cohesion_values(corpus, decls, expand, r),
+                **_bcs_values(corpus, when, decls, expand, r),
+            }
+
+        points.append(MetricPoint(when, tuple(d.id for d in decls), **ranges(evaluate, max_exact=max_exact)))
+    return tuple(points)

@@ -1,0 +1,189 @@
+"""Overlap of two sets, all pairs of declarations, co-signing and partners (coalitions.overlap)."""
+
+from __future__ import annotations
+
+import itertools
+import sys
+from array import array
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coalitions import (
+    Citation,
+    Corpus,
+    DateClaim,
+    Declaration,
+    Membership,
+    Signature,
+    When,
+    compare,
+    cosigning,
+    cosigning_from_sets,
+    overlap,
+    overlap_from_sets,
+    overlap_matrix,
+    partners,
+)
+from coalitions.errors import CoalitionsError
+from strategies import element_sets, nested_corpora, renamed
+
+SRC = (Citation("doc"),)
+id_sets = st.frozensets(st.sampled_from("abcdefgh"), max_size=8)
+
+
+def declaration(decl_id: str, date: str, *signers: str) -> Declaration:
+    """A statement citing ``doc`` signed by ``signers``."""
+    return Declaration(decl_id, decl_id, "statement", (DateClaim(When.of(date)),), SRC,
+                       signatures=tuple(Signature(SRC, s) for s in signers))  # fmt: skip
+
+
+CORPUS = Corpus(
+    memberships=[Membership("council", "a", SRC, start=When.of("2020")),
+                 Membership("council", "b", SRC, start=When.of("2020"))],
+    declarations=[declaration("d1", "2022-01-01", "a", "b", "c"), declaration("d2", "2022-02-01", "b", "c", "d"),
+                  declaration("d3", "2022-03-01", "council", "e"), declaration("d4", "2022-04-01", "x")],
+)  # fmt: skip
+
+
+class TestOverlap:
+    """overlap: two sets compared."""
+
+    def test_values(self) -> None:
+        """Shared, only in one, Jaccard 2/5 and overlap coefficient 2/3, by hand."""
+        o = overlap("abc", "bcde")
+        assert ({"b", "c"}, {"a"}, {"d", "e"}, 0.4, 2 / 3) == (o.shared, o.only_a, o.only_b, o.jaccard,
+                                                              o.overlap_coefficient)  # fmt: skip
+
+    def test_empty(self) -> None:
+        """Two empty sets are identical (1.0); one empty set shares nothing (0.0)."""
+        assert (1.0, 1.0, 0.0, 0.0) == (overlap("", "").jaccard, overlap("", "").overlap_coefficient,
+                                        overlap("", "a").jaccard, overlap("", "a").overlap_coefficient)  # fmt: skip
+
+    @given(id_sets, id_sets)
+    def test_symmetric_and_bounded(self, a: frozenset[str], b: frozenset[str]) -> None:
+        """Rule: "overlap is symmetric and bounded": both measures in [0, 1], the same either way round."""
+        ab, ba = overlap(a, b), overlap(b, a)
+        assert (ab.jaccard, ab.overlap_coefficient, ab.shared) == (ba.jaccard, ba.overlap_coefficient, ba.shared)
+        assert 0.0 <= ab.jaccard <= ab.overlap_coefficient <= 1.0
+
+    @given(id_sets)
+    def test_self_is_one(self, a: frozenset[str]) -> None:
+        """Rule: "Jaccard of a set with itself is 1"."""
+        assert 1.0 == overlap(a, a).jaccard
+
+    @given(id_sets, id_sets)
+    def test_partition(self, a: frozenset[str], b: frozenset[str]) -> None:
+        """Rule: "shared ⊆ each side"; shared, only_a and only_b partition the union."""
+        o = overlap(a, b)
+        assert o.shared <= a and o.shared <= b
+        assert (a, b) == (o.shared | o.only_a, o.shared | o.only_b) and not o.only_a & o.only_b
+
+
+class TestOverlapFromSets:
+    """overlap_from_sets: the all-pairs kernel."""
+
+    @given(element_sets, st.integers(1, 3))
+    def test_matches_brute_force(self, sets: list[frozenset[int]], min_shared: int) -> None:
+        """Rule: the kernel finds exactly the pairs i < j with |Sᵢ ∩ Sⱼ| ≥ min_shared, with that count."""
+        table = overlap_from_sets(sets, min_shared=min_shared)
+        expected = {(str(i), str(j)): len(sets[i] & sets[j]) for i, j in itertools.combinations(range(len(sets)), 2)
+                    if len(sets[i] & sets[j]) >= min_shared}  # fmt: skip
+        assert expected == table.as_dict()
+
+    @given(element_sets)
+    def test_bounded(self, sets: list[frozenset[int]]) -> None:
+        """Rule: "overlap is ... bounded": every stored pair's Jaccard is in (0, 1]; left < right."""
+        table = overlap_from_sets(sets)
+        assert all(0.0 < p.jaccard <= 1.0 and p.shared <= min(len(sets[int(p.a)]), len(sets[int(p.b)]))
+                   for p in table.pairs())  # fmt: skip
+        assert all(i < j for i, j in zip(table.left, table.right))
+
+    def test_columns_are_arrays(self) -> None:
+        """The pure-Python result is three array('I') columns, no object per pair."""
+        table = overlap_from_sets([{1, 2}, {2, 3}, {2}])
+        assert all(isinstance(c, array) and c.typecode == "I" for c in (table.left, table.right, table.shared))
+
+    def test_top_k(self) -> None:
+        """top_k keeps the pairs sharing the most."""
+        table = overlap_from_sets([{1, 2, 3}, {1, 2, 3}, {3, 4}, {4}], ids="abcd", top_k=1)
+        assert [("a", "b", 3)] == [(p.a, p.b, p.shared) for p in table.pairs()]
+
+    def test_top(self) -> None:
+        """top(n) orders by shared, then Jaccard, then ids."""
+        table = overlap_from_sets([{1, 2}, {1, 2, 3, 4}, {1, 2}, {9}], ids="abcd")
+        assert [("a", "c"), ("a", "b")] == [(p.a, p.b) for p in table.top(2)]
+
+    def test_min_shared_must_be_positive(self) -> None:
+        """min_shared 0 would store every pair; it is refused."""
+        with pytest.raises(ValueError):
+            overlap_from_sets([{1}], min_shared=0)
+
+    def test_scipy_backend_agrees(self) -> None:
+        """The scipy backend gives the same pairs as the pure-Python one."""
+        pytest.importorskip("scipy")
+        sets = [{1, 2, 3}, {2, 3}, {3, 4, 5}, {9}, {1, 9}]
+        assert overlap_from_sets(sets).as_dict() == overlap_from_sets(sets, backend="scipy").as_dict()
+
+    def test_scipy_missing(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Asking for scipy without it installed says what to install."""
+        module = sys.modules["coalitions.overlap"]  # the package attribute is the function overlap()
+        monkeypatch.setattr(module, "_have_scipy", lambda: False)
+        with pytest.raises(CoalitionsError, match="pip install"):
+            overlap_from_sets([{1}], backend="scipy")
+
+
+class TestCosigning:
+    """cosigning_from_sets, cosigning and partners: the organisation projection."""
+
+    @given(st.lists(id_sets, max_size=6))
+    def test_matches_brute_force(self, sets: list[frozenset[str]]) -> None:
+        """Rule: the count of a pair is the number of sets holding both (Breiger's person projection)."""
+        expected: dict[tuple[str, str], int] = {}
+        for s in sets:
+            for a, b in itertools.combinations(sorted(s), 2):
+                expected[(a, b)] = expected.get((a, b), 0) + 1
+        assert expected == cosigning_from_sets(sets).as_dict()
+
+    def test_corpus(self) -> None:
+        """Co-signing over the corpus, unexpanded and expanded (the council stands for a and b in d3)."""
+        plain = cosigning(CORPUS).as_dict()
+        expanded = cosigning(CORPUS, expand=True).as_dict()
+        assert (2, 1, 0, 1) == (plain[("b", "c")], plain[("council", "e")], plain.get(("a", "e"), 0),
+                                expanded[("a", "e")])  # fmt: skip
+
+    def test_partners(self) -> None:
+        """b signed with c twice, with a and d once."""
+        assert (("c", 2), ("a", 1), ("d", 1)) == partners(CORPUS, "b")
+
+
+class TestOverlapMatrix:
+    """overlap_matrix and compare over a corpus."""
+
+    def test_pairs(self) -> None:
+        """d1 and d2 share b and c; expanded, d3 (signed by the council) shares a and b with d1."""
+        assert {("d1", "d2"): 2} == overlap_matrix(CORPUS).as_dict()
+        assert {("d1", "d2"): 2, ("d1", "d3"): 2, ("d2", "d3"): 1} == overlap_matrix(CORPUS, expand=True).as_dict()
+
+    @given(nested_corpora(), st.permutations(range(7)))
+    def test_invariant_under_renaming(self, corpus: Corpus, order: list[int]) -> None:
+        """Rule: "every metric is invariant under renaming organisations" (the overlap counts included)."""
+        mapping = {f"o{i}": f"z{j}" for i, j in enumerate(order)}
+        before = overlap_matrix(corpus, expand=True).as_dict()
+        after = overlap_matrix(renamed(corpus, mapping), expand=True).as_dict()
+        assert before == after
+
+    def test_compare_declarations(self) -> None:
+        """Two declarations compared by their signers."""
+        assert {"b", "c"} == compare(CORPUS, "d1", "d2").shared
+
+    def test_compare_council_needs_date(self) -> None:
+        """A council has members only at a date."""
+        with pytest.raises(CoalitionsError):
+            compare(CORPUS, "council", "d1")
+
+    def test_compare_council_and_declaration(self) -> None:
+        """A council's members at a date against a declaration's signers."""
+        o = compare(CORPUS, "council", "d1", at_a="2022", at_b=None)
+        assert ({"a", "b"}, {"c"}) == (o.shared, o.only_b)
