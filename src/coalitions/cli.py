@@ -84,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"coalitions {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    from .commands import register_commands
+
+    register_commands(subparsers)  # report, show, timeline, diff
     validate = subparsers.add_parser(
         "validate",
         help="check a corpus and report every problem",
