@@ -363,9 +363,10 @@ def nested_corpora(draw: st.DrawFn, max_organisations: int = 7, max_declarations
         signatures = []
         for signer in draw(st.lists(st.sampled_from(org_ids), max_size=n, unique=True)):
             printed = ()
-            if draw(st.integers(0, 4)) == 0:
+            earlier = org_ids[: org_ids.index(signer)]  # printed members, like memberships, nest without a cycle
+            if earlier and draw(st.integers(0, 4)) == 0:
                 printed = tuple(PrintedMember(m, m, draw(status))
-                                for m in draw(st.lists(st.sampled_from(org_ids), max_size=3, unique=True)))  # fmt: skip
+                                for m in draw(st.lists(st.sampled_from(earlier), max_size=3, unique=True)))  # fmt: skip
             signatures.append(Signature(doc, signer, status=draw(status), printed_members=printed))
         series = ("s",) if draw(st.booleans()) else ()
         declarations.append(Declaration(f"d{k}", f"Declaration {k}", "statement",

@@ -52,8 +52,8 @@ class TestCycles:
     def test_length_two(self) -> None:
         """Two councils that contain each other."""
         corpus = Corpus([org("a"), org("b")], memberships=[member("a", "b"), member("b", "a")], sources=[SOURCE])
-        assert ["members[0].member: membership cycle: a → b → a; a council cannot contain itself"] == \
-            messages(corpus)
+        assert ["signatures[0].printed_members[0].member: membership cycle: a → b → a; a council cannot contain "
+                "itself"] == messages(corpus)
 
     def test_length_three(self) -> None:
         """A longer cycle is named in full."""
@@ -157,3 +157,19 @@ class TestDates:
         """Only http and https URLs are accepted for sources."""
         corpus = Corpus(sources=[Source("doc", "D", url="javascript:alert(1)")])
         assert ["url: 'javascript:alert(1)' is not an http or https URL"] == messages(corpus)
+
+
+class TestPrintedCycles:
+    """A council printed as a member of one of its own members is a cycle too."""
+
+    def test_printed_member_closes_a_cycle(self) -> None:
+        """Memberships say b is in a; a declaration prints a as a member of b."""
+        from coalitions import PrintedMember
+
+        signature = Signature(DOC, signer="b", printed_members=(PrintedMember("A", "a"),))
+        declaration = Declaration("d", "D", DeclarationKind.STATEMENT, (DateClaim(parse_when("2024")),), DOC,
+                                  signatures=(signature,))  # fmt: skip
+        corpus = Corpus([org("a"), org("b")], memberships=[member("a", "b")], declarations=[declaration],
+                        sources=[SOURCE])  # fmt: skip
+        assert ["signatures[0].printed_members[0].member: membership cycle: a → b → a; a council cannot contain "
+                "itself"] == messages(corpus)

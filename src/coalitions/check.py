@@ -28,6 +28,10 @@ def _a(noun: str) -> str:
     return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
 
 
+#: Unknown references that get a "did you mean" (each compares the id with every name of a large corpus).
+_MAX_SUGGESTED = 50
+
+
 def _nowhere(key: RecordKey, field: str) -> tuple[str, int, int]:
     return ("", 0, 0)
 
@@ -37,6 +41,7 @@ class _Checker:
         self, corpus: Corpus, locate: Locate, memberships: Sequence[Membership] | None, unreadable: frozenset[str]
     ) -> None:
         self.unreadable = unreadable
+        self.suggestions_left = _MAX_SUGGESTED
         self.corpus = corpus
         self.file_order = tuple(memberships) if memberships is not None else corpus.memberships
         self.locate = locate
@@ -61,7 +66,8 @@ class _Checker:
             return
         types = {"organisation": Organisation, "person": Person}
         suggestions: list[str] = []
-        for kind in kinds.split("|"):
+        self.suggestions_left -= 1
+        for kind in kinds.split("|") if self.suggestions_left >= 0 else ():
             if kind == "source":
                 lowered = {s.lower(): s for s in self.source_ids}
                 suggestions += [lowered[value.lower()]] if value.lower() in lowered else []
@@ -231,44 +237,49 @@ class _Checker:
                 self.citations(key, f"counts[{i}].sources", count.sources)
 
     def cycles(self) -> None:
-        edges: dict[str, list[tuple[str, int]]] = {}
+        """Cycles through memberships and printed member lists (a council printed as a member of its member)."""
+        edges: dict[str, list[tuple[str, RecordKey, str]]] = {}
         counters: dict[str, int] = {}
         for membership in self._file_order():
             index = counters.get(membership.organisation, 0)
             counters[membership.organisation] = index + 1
             if membership.member in self.org_ids and membership.member != membership.organisation and \
                     membership.status not in (Status.DENIED, Status.DECLINED):
-                edges.setdefault(membership.organisation, []).append((membership.member, index))
+                key = ("membership", membership.organisation, str(index))
+                edges.setdefault(membership.organisation, []).append((membership.member, key, "member"))
+        for declaration in self.corpus.declarations:
+            for i, signature in enumerate(declaration.signatures):
+                for j, printed in enumerate(signature.printed_members):
+                    if signature.signer in self.org_ids and printed.member in self.org_ids and \
+                            printed.status not in (Status.DENIED, Status.DECLINED):
+                        edges.setdefault(signature.signer, []).append(  # type: ignore[arg-type]
+                            (printed.member, ("declaration", declaration.id),
+                             f"signatures[{i}].printed_members[{j}].member"))  # fmt: skip
         reported: set[frozenset[str]] = set()
         state: dict[str, int] = {}
         for root in sorted(edges):
             if state.get(root):
                 continue
-            path: list[tuple[str, int]] = []
-            stack = [(root, iter(edges.get(root, ())))]
+            path = [root]
+            stack = [iter(edges.get(root, ()))]
             state[root] = 1
-            path.append((root, -1))
             while stack:
-                node, children = stack[-1]
-                child = next(children, None)
+                child = next(stack[-1], None)
                 if child is None:
-                    state[node] = 2
+                    state[path.pop()] = 2
                     stack.pop()
-                    path.pop()
                     continue
-                member, index = child
+                member, key, field = child
                 if state.get(member) == 1:
-                    start = [p[0] for p in path].index(member)
-                    cycle = [p[0] for p in path[start:]] + [member]
+                    cycle = path[path.index(member):] + [member]
                     if frozenset(cycle) not in reported:
                         reported.add(frozenset(cycle))
-                        self.report(("membership", node, str(index)), "member",
-                                    "membership cycle: " + " → ".join(cycle) + "; a council cannot contain itself",
-                                    code="cycle")  # fmt: skip
+                        message = "membership cycle: " + " → ".join(cycle) + "; a council cannot contain itself"
+                        self.report(key, field, message, code="cycle")
                 elif not state.get(member):
                     state[member] = 1
-                    path.append((member, index))
-                    stack.append((member, iter(edges.get(member, ()))))
+                    path.append(member)
+                    stack.append(iter(edges.get(member, ())))
 
 
 def check(
