@@ -445,3 +445,17 @@ def cyclic_corpora(draw: st.DrawFn) -> tuple["Corpus", str]:
 
 
 element_sets = st.lists(st.frozensets(st.integers(0, 12), max_size=6), max_size=8)
+
+#: Text a hostile data file could hold: escape sequences, markup, formula starts, invisible and control characters.
+hostile_texts = st.text(
+    st.sampled_from(HOSTILE_CHARACTERS + "<>&\"'=+-@/\\x1b[31mjavascript:") | st.characters(), max_size=40
+)
+
+#: URLs with and without safe schemes, and strings that only look like URLs.
+hostile_urls = st.one_of(
+    st.sampled_from(["https://example.org/a?b=1&c=<2>", "http://x.org", "javascript:alert(1)", "JavaScript:alert(1)",
+                     " javascript:alert(1)", "java\tscript:alert(1)", "data:text/html,<script>", "//evil.example",
+                     "vbscript:msgbox", "https:", "file:///etc/passwd", "http://a.org/\"onmouseover=\"x"]),  # fmt: skip
+    st.builds(lambda scheme, rest: scheme + rest, st.sampled_from(["http://", "https://", "ftp://", "", "javascript:"]),
+              hostile_texts),  # fmt: skip
+)

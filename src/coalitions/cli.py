@@ -61,6 +61,136 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- export, new, fmt (interop and editing) -----------------------------------------------------------------------
+
+
+def _write_output(data: str | bytes, output: str | None) -> None:
+    """Write to ``output`` atomically, or to standard output."""
+    if output is None:
+        if isinstance(data, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data)
+        return
+    from .atomic import write_atomic
+
+    write_atomic(output, data)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    corpus = load(args.data)
+    if args.format == "json":
+        from .jsonio import corpus_to_json
+
+        data: str | bytes = corpus_to_json(corpus)
+    elif args.format == "popolo":
+        import json
+
+        from .popolo import to_popolo
+
+        data = json.dumps(to_popolo(corpus), ensure_ascii=False, indent=2) + "\n"
+    elif args.format == "csv":
+        from .tables import to_csv
+
+        data = to_csv(corpus, args.table)
+    else:
+        from . import graph
+
+        data = (graph.to_graphml if args.format == "graphml" else graph.to_gexf)(corpus, args.graph)
+    _write_output(data, args.output)
+    return EXIT_OK
+
+
+def _ask(field: str) -> str:
+    return input(f"{field}: ").strip()
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from .edit import NEW_KINDS, new_file
+
+    _, required, optional = NEW_KINDS[args.what]
+    fields = {k: getattr(args, k) for k in (*required, *optional) if getattr(args, k, None)}
+    missing = [k for k in required if k not in fields]
+    if missing and not args.no_input and sys.stdin.isatty():
+        fields.update({k: _ask(k) for k in missing})
+        missing = [k for k in required if not fields.get(k)]
+    if missing:
+        print(f"coalitions new {args.what}: missing {', '.join('--' + k for k in missing)}", file=sys.stderr)
+        return EXIT_USAGE
+    path = new_file(args.data, args.what, fields)
+    print(f"wrote {_safe(str(path))}; check it with: coalitions validate {_safe(str(args.data))}")
+    return EXIT_OK
+
+
+def _cmd_fmt(args: argparse.Namespace) -> int:
+    from .edit import fmt_paths
+
+    changed, problems = fmt_paths(args.paths or ["."], check=args.check)
+    verb = "would reformat" if args.check else "reformatted"
+    for path in changed:
+        print(f"{verb} {_safe(str(path))}")
+    print_problems(problems, sys.stderr)
+    if problems:
+        print(f"{len(problems)} problems; those files were left as they are", file=sys.stderr)
+        return EXIT_DATA
+    if not changed:
+        print("all files are in canonical form")
+    return EXIT_DATA if (args.check and changed) else EXIT_OK
+
+
+def _register_interop(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    export = subparsers.add_parser(
+        "export",
+        help="write the corpus as JSON, Popolo JSON, CSV, GraphML or GEXF",
+        description="Export the corpus (default: the bundled data) for other tools.",
+        epilog="examples:\n  coalitions export popolo --output popolo.json\n"
+        "  coalitions export csv --table memberships > memberships.csv\n"
+        "  coalitions export gexf --graph organisations --output cosigning.gexf\n\n"
+        "exit codes: 0 ok, 1 invalid data, 2 wrong usage",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    export.add_argument("format", choices=["json", "popolo", "csv", "graphml", "gexf"], help="output format")
+    export.add_argument("-o", "--output", help="file to write (atomically); default: standard output")
+    export.add_argument("--data", help="corpus folder (default: the bundled data)")
+    export.add_argument("--table", choices=["signatures", "memberships"], default="signatures",
+                        help="CSV table (default: signatures)")
+    export.add_argument("--graph", choices=["affiliation", "organisations"], default="affiliation",
+                        help="graph for GraphML/GEXF (default: affiliation)")
+    export.set_defaults(handler=_cmd_export)
+
+    new = subparsers.add_parser(
+        "new",
+        help="write a new declaration or organisation file to fill in",
+        description="Write a new YAML file with a comment explaining each field; never overwrites a file. "
+        "Missing fields are asked for when run in a terminal.",
+        epilog="examples:\n  coalitions new declaration --data data --id doha-2025 --title 'Joint statement' "
+        "--kind statement --date 2025-03 --source facts\n"
+        "  coalitions new organisation --data data --id new-party --name 'New Party' --kind party --source facts\n\n"
+        "exit codes: 0 written, 1 bad value or the file exists, 2 wrong usage or missing fields",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    new.add_argument("what", choices=["declaration", "organisation"], help="the kind of file to write")
+    new.add_argument("--data", default=".", help="corpus folder (default: the current folder)")
+    for name in ("id", "title", "name", "kind", "date", "source", "place", "language", "founded", "headquarters"):
+        new.add_argument(f"--{name}", help=f"the {name} field")
+    new.add_argument("--no-input", action="store_true", help="never ask; fail when a field is missing")
+    new.set_defaults(handler=_cmd_new)
+
+    fmt = subparsers.add_parser(
+        "fmt",
+        help="rewrite YAML files in canonical form, keeping comments",
+        description="Rewrite corpus files (key order, quoting, layout) in canonical form, keeping comments; "
+        "each file is replaced atomically. Files with errors are reported and left alone.",
+        epilog="examples:\n  coalitions fmt data\n  coalitions fmt --check data/declarations/doha-2024.yaml\n\n"
+        "exit codes: 0 ok, 1 files with errors (or, with --check, files that would change), 2 wrong usage",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    fmt.add_argument("paths", nargs="*", metavar="PATH", help="files or corpus folders (default: .)")
+    fmt.add_argument("--check", action="store_true", help="report what would change; write nothing")
+    fmt.set_defaults(handler=_cmd_fmt)
+
+
 _EPILOG = """\
 examples:
   coalitions validate                 check the bundled data
@@ -98,6 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("path", nargs="?", help="corpus folder (default: the bundled data)")
     validate.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
     validate.set_defaults(handler=_cmd_validate)
+    _register_interop(subparsers)  # export, new, fmt
     for register in _COMMANDS:
         register(subparsers)
     return parser

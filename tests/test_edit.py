@@ -1,0 +1,252 @@
+"""Tests for coalitions.edit and the ``new`` and ``fmt`` commands: new files, canonical form, comments kept."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import any_declarations, any_organisations
+
+from coalitions import InvalidCorpus, load, load_file
+from coalitions.cli import main
+from coalitions.dump import dump_record, emit, to_data
+from coalitions.edit import EditError, fmt_file, fmt_paths, format_text, new_file, new_text
+
+SOURCES = "sources:\n  - id: doc\n    title: A document\n"
+MESSY = textwrap.dedent("""\
+    # The party, as the fact sheet has it.
+    name: Party A   # corrected spelling
+    id: party-a
+    kind: party
+
+    # Founded twice over, the sources say.
+    founded: [{date: 2021-08}]
+    sources:
+      # the only source
+      - {source: doc}
+    abbreviations: [NO]
+    # trailing remark
+    """)
+
+
+def _corpus(tmp_path: Path) -> Path:
+    (tmp_path / "sources.yaml").write_text(SOURCES, encoding="utf-8")
+    (tmp_path / "organisations").mkdir()
+    (tmp_path / "organisations" / "party-a.yaml").write_text(MESSY, encoding="utf-8")
+    return tmp_path
+
+
+def _comments(text: str) -> list[str]:
+    from coalitions.edit import _comments as found
+
+    return sorted(c.text for c in found(text))
+
+
+class TestFormatText:
+    """The canonical form with comments kept."""
+
+    def test_messy_file(self) -> None:
+        """Keys reordered, flow lists and one-claim lists rewritten, NO quoted, every comment kept in place."""
+        expected = textwrap.dedent("""\
+            id: party-a
+            # The party, as the fact sheet has it.
+            name: Party A  # corrected spelling
+            kind: party
+            abbreviations:
+              - "NO"
+
+            # Founded twice over, the sources say.
+            founded: 2021-08
+            sources:
+              # the only source
+              - doc
+            # trailing remark
+            """)
+        assert expected == format_text(MESSY, "organisations")
+
+    def test_idempotent(self) -> None:
+        """Formatting the canonical form changes nothing."""
+        once = format_text(MESSY, "organisations")
+        assert once == format_text(once, "organisations")
+
+    def test_errors_are_reported(self) -> None:
+        """A file with errors raises InvalidCorpus with located problems, and is not rewritten."""
+        with pytest.raises(InvalidCorpus, match="unknown field 'nickname'"):
+            format_text("id: a\nname: A\nkind: party\nsources: [doc]\nnickname: x\n", "organisations", "a.yaml")
+
+    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.one_of(any_organisations(), any_declarations()), st.data())
+    def test_comments_never_lost(self, record: Any, data: st.DataObject) -> None:
+        """Rule: "never lose a comment silently": with comments inserted before any field or item and at the end of
+        any field's line, the output holds every comment, reads back as the same record, and is a fixed point."""
+        lines = emit(to_data(record))
+        out = []
+        for n, line in enumerate(lines):
+            if line.path is not None and data.draw(st.booleans(), label=f"before {n}"):
+                out.append(f"# c{n} before")
+            text = line.text
+            if line.path is not None and not text.endswith(">-") and data.draw(st.booleans(), label=f"after {n}"):
+                text += f"  # c{n} after"
+            out.append(text)
+        text = "\n".join(out) + "\n"
+        kind = "organisations" if type(record).__name__ == "Organisation" else "declarations"
+        result = format_text(text, kind)
+        assert _comments(text) == _comments(result)
+        without = re.sub(r"  # c\d+ after", "", result)
+        assert dump_record(record) == "".join(f"{line}\n" for line in without.splitlines()
+                                              if not line.lstrip().startswith("# c"))  # fmt: skip
+        assert result == format_text(result, kind)
+        from coalitions.edit import _read
+        from coalitions.parse import parse_yaml
+
+        assert [record] == _read(parse_yaml(result.encode()), kind, "x")
+
+
+class TestFmtFile:
+    """Rewriting files in place."""
+
+    def test_check_writes_nothing(self, tmp_path: Path) -> None:
+        """``check`` reports a change without writing."""
+        path = _corpus(tmp_path) / "organisations" / "party-a.yaml"
+        assert fmt_file(path, check=True)
+        assert MESSY == path.read_text(encoding="utf-8")
+        assert fmt_file(path)
+        assert not fmt_file(path)
+
+    def test_keeps_permissions_and_symlinks(self, tmp_path: Path) -> None:
+        """The rewritten file keeps its mode; a symlink stays a symlink to the rewritten file."""
+        root = _corpus(tmp_path)
+        real = root / "organisations" / "party-a.yaml"
+        os.chmod(real, 0o640)
+        (root / "elsewhere").mkdir()
+        moved = root / "elsewhere" / "party-a.yaml"
+        real.rename(moved)
+        real.symlink_to(moved)
+        assert fmt_file(real)
+        assert real.is_symlink() and 0o640 == stat.S_IMODE(moved.stat().st_mode)
+        assert moved.read_text(encoding="utf-8").startswith("id: party-a\n")
+
+    def test_interrupted_write_leaves_old_file(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """If the final rename fails, the old file is whole and no temporary file is left behind."""
+        root = _corpus(tmp_path)
+        path = root / "organisations" / "party-a.yaml"
+
+        def broken(*args: Any) -> None:
+            raise OSError("disk full")
+
+        monkeypatch.setattr(os, "replace", broken)
+        with pytest.raises(OSError, match="disk full"):
+            fmt_file(path)
+        assert MESSY == path.read_text(encoding="utf-8")
+        assert ["party-a.yaml"] == sorted(p.name for p in path.parent.iterdir())
+
+    def test_paths_report_bad_files(self, tmp_path: Path) -> None:
+        """Files with errors are reported and left alone; the others are formatted."""
+        root = _corpus(tmp_path)
+        bad = root / "organisations" / "bad.yaml"
+        bad.write_text("id: bad\nname: [\n", encoding="utf-8")
+        changed, problems = fmt_paths([root])
+        assert [root / "organisations" / "party-a.yaml"] == changed
+        assert 1 == len(problems) and "bad.yaml" in problems[0].file
+        assert "id: bad\nname: [\n" == bad.read_text(encoding="utf-8")
+
+    def test_bundled_data(self, tmp_path: Path) -> None:
+        """Every bundled file formats (comments kept) and the formatted corpus loads equal to the original."""
+        import shutil
+
+        from coalitions import bundled_data_path
+
+        try:
+            original = load()
+        except InvalidCorpus as error:
+            pytest.skip(f"the bundled data does not load yet ({len(error.errors)} errors)")
+        copy = tmp_path / "data"
+        shutil.copytree(bundled_data_path(), copy)
+        before = {p: _comments(p.read_text(encoding="utf-8")) for p in copy.rglob("*.yaml")}
+        _, problems = fmt_paths([copy])
+        assert [] == problems
+        assert before == {p: _comments(p.read_text(encoding="utf-8")) for p in copy.rglob("*.yaml")}
+        assert original == load(copy)
+        assert ([], []) == fmt_paths([copy], check=True)
+
+
+class TestNew:
+    """New record files."""
+
+    FIELDS = {"id": "doha-2025", "title": "NO", "kind": "statement", "date": "16 Qaws 1403", "source": "doc"}
+
+    def test_text(self) -> None:
+        """Each field has a comment; optional fields are listed commented out."""
+        text = new_text("declaration", self.FIELDS)
+        assert "# title (required): title (corrected spelling; variants go in other_titles)\ntitle: \"NO\"\n" in text
+        assert "date: 16 Qaws 1403\n" in text and "# place: ..." in text
+
+    def test_passes_validate(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """The new file passes ``coalitions validate`` at once."""
+        root = _corpus(tmp_path)
+        new_file(root, "declaration", self.FIELDS)
+        assert 0 == main(["validate", str(root)])
+        corpus = load(root)
+        assert "16 Qaws 1403" == corpus.declaration("doha-2025").date.to_text()
+
+    def test_never_overwrites(self, tmp_path: Path) -> None:
+        """An existing file is never replaced."""
+        root = _corpus(tmp_path)
+        with pytest.raises(EditError, match="exists; not overwriting"):
+            new_file(root, "organisation", {"id": "party-a", "name": "B", "kind": "party", "source": "doc"})
+        assert MESSY == (root / "organisations" / "party-a.yaml").read_text(encoding="utf-8")
+
+    @pytest.mark.parametrize(
+        ("fields", "message"),
+        [
+            ({"id": "Doha 2025"}, "not an id.*'doha-2025'"),
+            ({"kind": "letter"}, "kind 'letter' is not one of"),
+            ({"date": "March 2025"}, "month names are not accepted"),
+            ({"source": "dok"}, "did you mean doc"),
+        ],
+    )  # fmt: skip
+    def test_bad_values(self, tmp_path: Path, fields: dict[str, str], message: str) -> None:
+        """Bad values are refused with a message saying what to write; nothing is written."""
+        root = _corpus(tmp_path)
+        with pytest.raises(EditError, match=message):
+            new_file(root, "declaration", {**self.FIELDS, **fields})
+        assert not (root / "declarations").exists()
+
+
+class TestCommands:
+    """``coalitions new`` and ``coalitions fmt``."""
+
+    def test_new(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Exit 0 and a valid file; exit 1 when it exists; exit 2 when a field is missing."""
+        root = _corpus(tmp_path)
+        args = ["new", "organisation", "--data", str(root), "--id", "party-b", "--name", "Party B", "--kind", "party",
+                "--source", "doc", "--no-input"]  # fmt: skip
+        assert 0 == main(args)
+        assert 1 == main(args)
+        assert 2 == main(["new", "organisation", "--data", str(root), "--id", "party-c", "--no-input"])
+        assert "missing --name, --kind, --source" in capsys.readouterr().err
+
+    def test_new_asks(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """In a terminal, missing fields are asked for."""
+        root = _corpus(tmp_path)
+        answers = iter(["Party C", "party", "doc"])
+        monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+        monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
+        assert 0 == main(["new", "organisation", "--data", str(root), "--id", "party-c"])
+        assert "Party C" == load_file(root / "organisations" / "party-c.yaml").name
+
+    def test_fmt(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """``--check`` exits 1 and writes nothing while a file would change; ``fmt`` rewrites it; then all is clean."""
+        root = _corpus(tmp_path)
+        assert 1 == main(["fmt", "--check", str(root)])
+        assert "would reformat" in capsys.readouterr().out
+        assert 0 == main(["fmt", str(root)])
+        assert 0 == main(["fmt", "--check", str(root)])
+        assert "all files are in canonical form" in capsys.readouterr().out
