@@ -68,8 +68,9 @@ class TestRefusals:
             ("id: a\u202eb\n".encode(), "f.yaml:1:6: invisible character U+202E RIGHT-TO-LEFT OVERRIDE"),
             ("a: x\u200cy\n".encode(), "f.yaml:1:5: invisible character U+200C ZERO WIDTH NON-JOINER outside "
              "Arabic-script text (allowed only between such letters)"),
-            (b"a:\n  - b\n  c: d\n", "f.yaml:3:3: YAML syntax: while parsing a block collection did not find "
-             "expected '-' indicator"),
+            (b"a:\n  - b\n  c: d\n", "f.yaml:3:3: YAML syntax: did not find expected '-' indicator while parsing "
+             "a block collection that starts at line 2, column 3; check the indentation: items of one list start "
+             "in the same column"),
             (b"\n# only a comment\n", "f.yaml: file is empty (only blanks or comments); a record is a mapping of "
              "fields"),
         ],

@@ -7,6 +7,7 @@ into ``(file, line, column)``, so the problems it returns are located like any o
 from __future__ import annotations
 
 import difflib
+import unicodedata
 
 from collections.abc import Callable, Iterator, Sequence
 from urllib.parse import urlsplit
@@ -77,7 +78,9 @@ class _Checker:
         suggestions = list(dict.fromkeys(suggestions))[:3]
         hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
         what = " or ".join(kinds.split("|"))
-        self.report(key, field, f"unknown {what} id {value!r}{hint}", code="unknown-reference")
+        foreign = next((c for c in value if ord(c) > 127), None)  # a look-alike or accented letter is invisible
+        note = f" ({foreign!r} is {unicodedata.name(foreign, f'U+{ord(foreign):04X}')})" if foreign else ""
+        self.report(key, field, f"unknown {what} id {value!r}{note}{hint}", code="unknown-reference")
 
     def citations(self, key: RecordKey, field: str, citations: tuple[Citation, ...], required: bool = True) -> None:
         if required and not citations:
@@ -151,7 +154,10 @@ class _Checker:
         for source in self.corpus.sources:
             key = ("source", source.id)
             if source.url is not None:
-                parts = urlsplit(source.url)
+                try:
+                    parts = urlsplit(source.url)
+                except ValueError:  # "http://[" and other malformed hosts
+                    parts = urlsplit("")
                 if parts.scheme not in ("http", "https") or not parts.netloc:
                     self.report(key, "url", f"{source.url!r} is not an http or https URL", code="url")
             if source.file is not None:

@@ -362,7 +362,7 @@ def parse_when(text: str) -> When:
     solar = _parse_solar_hijri(text)
     if solar is not None:
         return solar
-    if "/" in text and _SLASHED.fullmatch(text) is None:
+    if text.count("/") == 1 and _SLASHED.fullmatch(text) is None:
         first, _, second = text.partition("/")
         start, end = _parse_iso(first), _parse_iso(second)
         return When(start, end)

@@ -8,19 +8,22 @@ file and line.
 
 from __future__ import annotations
 
+import functools
+import gc
 import importlib.resources
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from .cache import LoadCache, default_cache
 from .check import RecordKey, check
 from .corpus import Corpus
 from .errors import InvalidCorpus, Problem
 from .model import Declaration, Membership, Organisation, Person, Source
 from .parse import Limits, LocDict, LocList, Mark, ParseFailure, parse_yaml
-from .records import INVALID, KINDS, Reader
+from .records import INVALID, KINDS, Reader, _describe
 
 __all__ = ["bundled_data_path", "load", "load_file"]
 
@@ -39,13 +42,28 @@ def bundled_data_path() -> Path:
     raise FileNotFoundError("the bundled data is missing from this installation of coalitions")  # pragma: no cover
 
 
+class _Reparse:
+    """The parsed value of a record served from the cache, read again only if a problem needs its marks."""
+
+    __slots__ = ("path", "name", "limits", "steps")
+
+    def __init__(self, path: Path, name: str, limits: Limits, steps: tuple[str | int, ...]) -> None:
+        self.path, self.name, self.limits, self.steps = path, name, limits, steps
+
+    def __call__(self) -> LocDict:
+        node: Any = parse_yaml(self.path.read_bytes(), self.name, self.limits)
+        for step in self.steps:
+            node = node[step]
+        return node  # type: ignore[no-any-return]
+
+
 class _Located:
     """Remembers where each record came from, to locate problems found later."""
 
     def __init__(self) -> None:
-        self.records: dict[RecordKey, tuple[str, LocDict]] = {}
+        self.records: dict[RecordKey, tuple[str, LocDict | _Reparse]] = {}
 
-    def add(self, key: RecordKey, file: str, value: LocDict) -> None:
+    def add(self, key: RecordKey, file: str, value: LocDict | _Reparse) -> None:
         self.records.setdefault(key, (file, value))
 
     def __call__(self, key: RecordKey, field: str) -> tuple[str, int, int]:
@@ -53,6 +71,12 @@ class _Located:
         if found is None:
             return ("", 0, 0)
         file, node = found
+        if isinstance(node, _Reparse):
+            try:
+                node = node()
+            except (OSError, ParseFailure, LookupError, TypeError):  # changed since: the file, without a line
+                return (file, 0, 0)
+            self.records[key] = (file, node)
         mark: Mark = node.mark
         current: Any = node
         for name, index in _SEGMENT.findall(field):
@@ -69,8 +93,26 @@ class _Located:
         return (file, *mark)
 
 
+_FOLDERS: dict[tuple[str, str], str | None] = {}
+
+
 def _display(path: Path, root: Path | None) -> str:
     """A file name for messages: relative to the working directory when inside it."""
+    folder, name = os.path.split(path)
+    if folder and name not in ("", ".", ".."):  # the folder's answer, worked out once per folder
+        key = (os.getcwd(), folder)
+        if key not in _FOLDERS:
+            if len(_FOLDERS) > 1000:
+                _FOLDERS.clear()
+            try:
+                relative: str | None = os.path.relpath(folder)
+            except ValueError:  # pragma: no cover - another drive on Windows
+                relative = None
+            _FOLDERS[key] = None if relative is None or relative.startswith("..") else relative
+        shown = _FOLDERS[key]
+        if shown is None:
+            return str(path)
+        return name if shown == "." else os.path.join(shown, name)
     try:
         relative = os.path.relpath(path)
     except ValueError:  # pragma: no cover - another drive on Windows
@@ -78,7 +120,7 @@ def _display(path: Path, root: Path | None) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-def _read_file(path: Path, limits: Limits, problems: list[Problem]) -> LocDict | None:
+def _read_bytes(path: Path, limits: Limits, problems: list[Problem]) -> bytes | None:
     name = _display(path, None)
     try:
         size = path.stat().st_size
@@ -87,12 +129,18 @@ def _read_file(path: Path, limits: Limits, problems: list[Problem]) -> LocDict |
                                     "(Limits.max_file_bytes); split it or raise the limit", name,
                                     code="file-too-large"))  # fmt: skip
             return None
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         problems.append(Problem(f"cannot read: {error.strerror or error}", name, code="io"))
         return None
+
+
+def _read_file(path: Path, limits: Limits, problems: list[Problem], data: bytes | None = None) -> LocDict | None:
+    data = _read_bytes(path, limits, problems) if data is None else data
+    if data is None:
+        return None
     try:
-        return parse_yaml(data, name, limits)
+        return parse_yaml(data, _display(path, None), limits)
     except ParseFailure as failure:
         problems.extend(failure.problems)
         return None
@@ -109,6 +157,7 @@ class _Collector:
         self.sources: list[Source] = []
         self.memberships: list[Membership] = []
         self.unreadable: set[str] = set()
+        self.sources_unreadable = False
 
     def top(self, reader: Reader, value: LocDict, allowed: dict[str, bool]) -> bool:
         ok = True
@@ -127,10 +176,13 @@ class _Collector:
     def sources_file(self, path: Path, value: LocDict) -> None:
         name = _display(path, None)
         reader = Reader(name)
-        if self.top(reader, value, {"sources": True}):
+        self.sources_unreadable = not self.top(reader, value, {"sources": True})
+        if not self.sources_unreadable:
             items = value["sources"]
             if not isinstance(items, LocList):
-                reader.problem("expected a list of sources", "sources", value.value_mark("sources"), "type")
+                self.sources_unreadable = True
+                reader.problem(f"expected a list of sources, found {_describe(items)}", "sources",
+                               value.value_mark("sources"), "type")  # fmt: skip
             else:
                 for i, (item, mark) in enumerate(zip(items, items.marks)):
                     source = reader.record(Source, item, f"sources[{i}]", mark)
@@ -151,7 +203,8 @@ class _Collector:
                                "organisation", value.value_mark("organisation"), "file-name")  # fmt: skip
             members = value["members"]
             if not isinstance(members, LocList):
-                reader.problem("expected a list of members", "members", value.value_mark("members"), "type")
+                reader.problem(f"expected a list of members, found {_describe(members)}", "members",
+                               value.value_mark("members"), "type")  # fmt: skip
             elif isinstance(organisation, str):
                 for i, (item, mark) in enumerate(zip(members, members.marks)):
                     membership = reader.record(Membership, item, f"members[{i}]", mark,
@@ -160,6 +213,21 @@ class _Collector:
                     if membership is not INVALID:
                         self.memberships.append(membership)
         self.problems.extend(reader.problems)
+
+    def cached(self, path: Path, kind: str, entry: tuple[Any, ...]) -> None:
+        """Take the records of a problem-free file from the cache; its marks are read again only if needed."""
+        name = _display(path, None)
+        getattr(self, kind).extend(entry)
+        if kind == "sources":
+            for i, source in enumerate(entry):
+                self.located.add(("source", source.id), name, _Reparse(path, name, self.limits, ("sources", i)))
+        elif kind == "memberships":
+            for i, membership in enumerate(entry):
+                self.located.add(("membership", membership.organisation, str(i)), name,
+                                 _Reparse(path, name, self.limits, ("members", i)))  # fmt: skip
+        else:
+            for record in entry:
+                self.located.add((KINDS[kind].__name__.lower(), record.id), name, _Reparse(path, name, self.limits, ()))
 
     def record_file(self, path: Path, kind: str, value: LocDict) -> None:
         name = _display(path, None)
@@ -206,11 +274,37 @@ def _corpus_files(root: Path, limits: Limits, problems: list[Problem]) -> Iterab
                     f"memberships/ and declarations/{hint}", _display(path, root), code="stray-file"))  # fmt: skip
 
 
-def load(path: str | os.PathLike[str] | None = None, *, limits: Limits | None = None) -> Corpus:
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _gc_paused(function: _F) -> _F:
+    """Pause the cyclic garbage collector while ``function`` runs: loading makes many objects and no cycles."""
+
+    @functools.wraps(function)
+    def paused(*args: Any, **kwargs: Any) -> Any:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return paused  # type: ignore[return-value]
+
+
+@_gc_paused
+def load(
+    path: str | os.PathLike[str] | None = None, *, limits: Limits | None = None, cache: LoadCache | bool = True
+) -> Corpus:
     """Load the corpus in folder ``path`` (default: the bundled data).
 
     Returns a :class:`~coalitions.corpus.Corpus` whose ``warnings`` hold the problems that do not stop loading.
     Raises :class:`~coalitions.errors.InvalidCorpus` with every error found, sorted by file and line.
+
+    Files that have not changed since an earlier load in this process are not parsed again (see
+    :mod:`coalitions.cache`); ``cache=False`` parses every file, ``cache=LoadCache()`` uses a cache of your own.
+    The cross-record checks run on every load.
 
     >>> corpus = load()
     >>> corpus.organisation("NRF").id
@@ -225,10 +319,26 @@ def load(path: str | os.PathLike[str] | None = None, *, limits: Limits | None = 
                                      "found a file", str(root), code="io")])  # fmt: skip
     collector = _Collector(limits)
     files = list(_corpus_files(root, limits, collector.problems))
+    if any(p.code == "too-many-files" for p in collector.problems):  # stop: reading on would take the time bounded
+        raise InvalidCorpus(collector.problems)
+    store = default_cache if cache is True else cache if isinstance(cache, LoadCache) else None
     for kind, file_path in files:
-        value = _read_file(file_path, limits, collector.problems)
+        key = data = None
+        if store is not None:
+            data = _read_bytes(file_path, limits, collector.problems)
+            if data is not None:
+                key = store.key(kind, file_path.stem, data, limits)
+                entry = store.get(key)
+                if entry is not None:
+                    collector.cached(file_path, kind, entry)
+                    continue
+        problems_before, records = len(collector.problems), getattr(collector, kind)
+        records_before = len(records)
+        value = None if store is not None and data is None else \
+            _read_file(file_path, limits, collector.problems, data)  # fmt: skip
         if value is None:
             collector.unreadable.add(file_path.stem)
+            collector.sources_unreadable |= kind == "sources"
             continue
         if kind == "sources":
             collector.sources_file(file_path, value)
@@ -236,13 +346,19 @@ def load(path: str | os.PathLike[str] | None = None, *, limits: Limits | None = 
             collector.memberships_file(file_path, value)
         else:
             collector.record_file(file_path, kind, value)
+        if store is not None and key is not None and len(collector.problems) == problems_before:
+            store.put(key, tuple(records[records_before:]))
     if not any(kind == "declarations" for kind, _ in files) and not collector.problems:
         collector.problems.append(Problem("no declarations: expected YAML files in declarations/",
                                           str(root), code="empty-corpus"))  # fmt: skip
     corpus = Corpus(collector.organisations, collector.people, collector.memberships, collector.declarations,
                     collector.sources)  # fmt: skip
-    problems = collector.problems + check(corpus, collector.located, collector.memberships,
-                                         frozenset(collector.unreadable))
+    checked = check(corpus, collector.located, collector.memberships, frozenset(collector.unreadable))
+    if collector.sources_unreadable:  # its own errors are reported; every citation would be "unknown" too
+        checked = [p for p in checked if not (p.code == "unknown-reference" and p.field.endswith("].source"))]
+    problems = collector.problems + checked
+    if not problems:
+        return corpus
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise InvalidCorpus(problems)

@@ -12,6 +12,7 @@ tree is built here, iteratively, so no depth of nesting can exhaust the stack.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Any
@@ -149,17 +150,9 @@ def _check_bytes(data: bytes, file: str, limits: Limits) -> tuple[str | None, li
         ]
     problems: list[Problem] = []
     if "\r" in text:
-        crlf = text.count("\r\n")
-        if crlf != text.count("\r") or crlf != text.count("\n"):
-            index = text.find("\r") if crlf == 0 else _first_mixed_line_ending(text)
-            problems.append(
-                Problem(
-                    "mixed or old Mac line endings; use one kind of line ending (LF or CRLF) throughout",
-                    file,
-                    *_line_col(text, index),
-                    code="line-endings",
-                )
-            )
+        odd = _odd_line_ending(text)
+        if odd is not None:
+            problems.append(Problem(odd[1], file, *_line_col(text, odd[0]), code="line-endings"))
         else:
             text = text.replace("\r\n", "\n")
     for match in _FORBIDDEN.finditer(text):
@@ -178,30 +171,52 @@ def _check_bytes(data: bytes, file: str, limits: Limits) -> tuple[str | None, li
                     code="character",
                 )
             )
+            if len(problems) >= 20:  # each location costs a pass over the text: stop before that adds up
+                break
     if not problems:
         problems.extend(_check_depth(text, file, limits))
     return text, problems
 
 
-def _first_mixed_line_ending(text: str) -> int:
-    for match in re.finditer("\r\n|\r|\n", text):
-        if match.group() != "\r\n":
-            return match.start()
-    return 0  # pragma: no cover - only called when some ending is not CRLF
+_ENDINGS = {"\r\n": "CR LF (Windows)", "\n": "LF", "\r": "a lone CR (old Mac)"}
+
+
+def _odd_line_ending(text: str) -> tuple[int, str] | None:
+    """Index and message of the first line ending unlike the file's usual one; None if all are LF or all CR LF."""
+    endings = list(re.finditer("\r\n|\r|\n", text))
+    kinds = {m.group() for m in endings}
+    if kinds in ({"\n"}, {"\r\n"}):
+        return None
+    if kinds == {"\r"}:
+        return endings[0].start(), "lines end with a lone CR (old Mac line endings); save the file with LF line endings"
+    usual = max(("\n", "\r\n"), key=lambda kind: sum(m.group() == kind for m in endings))
+    first = next(m for m in endings if m.group() != usual)
+    return first.start(), (
+        f"this line ends with {_ENDINGS[first.group()]}, the others with {_ENDINGS[usual]}; "
+        "use one kind of line ending throughout"
+    )
 
 
 _BRACKETS = re.compile(r"[\[\]{}]")
 _INDENT = re.compile(r"^( *)((?:[-?] +)*)", re.MULTILINE)
 
 
+@functools.lru_cache(maxsize=8)
+def _deep_line(max_depth: int) -> re.Pattern[str]:
+    """Lines that could be indented past ``2 * max_depth`` levels: an indent level takes at least two characters."""
+    return re.compile("^[ ?-]{%d}" % (4 * max_depth + 1), re.MULTILINE)
+
+
 def _check_depth(text: str, file: str, limits: Limits) -> list[Problem]:
     """Refuse absurd nesting before the parser sees it (an over-estimate: quoted brackets count too)."""
     depth = 0
-    for match in _BRACKETS.finditer(text):
-        depth += 1 if match.group() in "[{" else -1
-        if depth > limits.max_depth:
-            return [_too_deep(file, *_line_col(text, match.start()), limits)]
-    if len(text) > 4 * limits.max_depth:
+    flat = text.count("[") + text.count("{") <= limits.max_depth  # quick answers for the usual flat [a, b]
+    if not flat and "".join(_BRACKETS.findall(text)).replace("[]", "").replace("{}", ""):
+        for match in _BRACKETS.finditer(text):
+            depth += 1 if match.group() in "[{" else -1
+            if depth > limits.max_depth:
+                return [_too_deep(file, *_line_col(text, match.start()), limits)]
+    if len(text) > 4 * limits.max_depth and _deep_line(limits.max_depth).search(text):
         for match in _INDENT.finditer(text):
             indent = len(match.group(1)) // 2 + match.group(2).count("-") + match.group(2).count("?")
             if indent > 2 * limits.max_depth:
@@ -213,6 +228,46 @@ def _too_deep(file: str, line: int, column: int, limits: Limits) -> Problem:
     return Problem(
         f"nesting deeper than {limits.max_depth} levels (Limits.max_depth)", file, line, column, code="too-deep"
     )
+
+
+_VALUE_EVENTS = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+
+
+def _count_values(text: str, limits: Limits) -> Mark | None:
+    """Where the value past ``limits.max_items`` starts, found with bare libyaml events; None if there is none.
+
+    Building the tree costs far more per value than counting events, so a file that may hold too many values is
+    counted first, and refused in a fraction of the time. A value starts after a line break, a comma, ': ', '- '
+    or a bracket: a file with fewer of those than half the limit cannot be over it, and is not counted.
+    """
+    separators = sum(text.count(s) for s in ("\n", ",", ": ", "- ", "[", "{"))
+    if 2 * separators < limits.max_items:
+        return None
+    loader = _Loader(text)
+    count = depth = 0
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None:
+                return None
+            if isinstance(event, _VALUE_EVENTS):
+                count += 1
+                if count > limits.max_items:
+                    return _mark(event)
+                if not isinstance(event, yaml.ScalarEvent):
+                    depth += 1
+                    if depth > limits.max_depth:  # libyaml slows down with depth; _build reports this
+                        return None
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # reported by the parse that follows
+    finally:
+        loader.dispose()
+
+
+def _too_many(file: str, mark: Mark, limits: Limits) -> Problem:
+    return Problem(f"more than {limits.max_items:,} values (Limits.max_items)", file, *mark, code="too-many-items")
 
 
 def _mark(event: Any) -> Mark:
@@ -238,15 +293,143 @@ def parse_yaml(data: bytes, file: str = "<input>", limits: Limits | None = None)
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         raise ParseFailure([Problem("file is empty (only blanks or comments); a record is a mapping of fields",
                                     file, code="empty")])  # fmt: skip
+    too_many = _count_values(text, limits)
+    if too_many is not None:
+        raise ParseFailure([_too_many(file, too_many, limits)])
+    # libyaml's composer recurses in C and crashes the interpreter some 20,000 levels deep; _check_depth can be
+    # fooled by closing brackets in quotes or comments, so only the count of opening brackets bounds flow depth.
+    if _FAST and limits.max_depth <= 64 and "&" not in text and "*" not in text and "\\" not in text \
+            and text.count("[") + text.count("{") <= _FAST_MAX_BRACKETS:  # fmt: skip
+        root = _build_fast(text, limits)
+        if root is not None:
+            return root
     try:
         return _build(text, file, limits)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        message = " ".join(part for part in (error.context, error.problem) if part)
-        raise ParseFailure([Problem(f"YAML syntax: {message}", file, line, column, code="syntax")]) from None
+        raise ParseFailure([_syntax_problem(error, file)]) from None
     except yaml.YAMLError as error:  # pragma: no cover - reader errors are caught by _check_bytes first
         raise ParseFailure([Problem(f"YAML: {error}", file, code="syntax")]) from None
+
+
+#: What usually causes a libyaml complaint, by a piece of its wording.
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed", "text holding ': ' must be quoted (\"...\"), or the line is indented too far"),
+    ("cannot start any token", "text that starts with `, @ or % must be quoted"),
+    ("end of stream", "a quote or bracket is opened and never closed"),
+    ("expected key", "check the indentation: keys of one mapping start in the same column"),
+    ("'-' indicator", "check the indentation: items of one list start in the same column"),
+    ("expected ',' or", "a bracket is opened and never closed, or an item lacks a comma"),
+    ("<document start>", "nothing may follow the end of the document ('...')"),
+    ("could not find expected ':'", "a line without 'key: value'; is a ':' missing, or a quote unclosed?"),
+)
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, file: str) -> Problem:
+    """A YAML syntax error as a located problem, with what usually causes it."""
+    problem, context = error.problem or "invalid YAML", error.context or ""
+    start, mark = error.context_mark, error.problem_mark or error.context_mark
+    if start is not None and "end of stream" in problem:  # the end of the file says little; point to the start
+        mark = start
+    if context and start is not None:
+        context = f" {context} that starts at line {start.line + 1}, column {start.column + 1}"
+    elif context:
+        context = f" {context}"
+    hint = next((f"; {hint}" for key, hint in _SYNTAX_HINTS if key in problem), "")
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+    return Problem(f"YAML syntax: {problem}{context}{hint}", file, line, column, code="syntax")
+
+
+class _Slow(Exception):
+    """Raised inside :func:`_build_fast` when the file needs the careful path."""
+
+
+class _FastLoader(_Loader):  # type: ignore[misc,valid-type]
+    """libyaml's composer with no implicit typing: a node keeps a tag only if the file wrote one."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> None:
+        return None
+
+
+_FAST = _Loader.__name__ == "CSafeLoader"
+_FAST_MAX_BRACKETS = 256  # flow nesting the C composer may see: a few hundred levels of C stack at most
+_EMPTY = frozenset({""}) | _NULLS  # plain values _build refuses
+_NOT_KEY = _EMPTY | {"<<"}  # plain keys _build refuses
+
+
+def _build_fast(text: str, limits: Limits) -> LocDict | None:
+    """The tree of a clean file, composed by libyaml in C; None when the file needs :func:`_build`.
+
+    It accepts a file only when :func:`_build` would find no problem in it, and then returns the same tree with
+    the same marks; anything else (tags, empty or null values, merge or duplicate keys, non-text keys, several
+    documents, syntax errors, sizes past the limits) returns None, and :func:`_build` reports it. The caller has
+    already refused anchors, aliases and backslash escapes. A check added to :func:`_build` must make this
+    function return None too (``tests/test_parse_fast.py`` compares the two on every bad-input fixture).
+    """
+    if "\\" in text:  # an escape in double quotes may write a forbidden character, which only _build checks
+        return None
+    loader = _FastLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    if type(node) is not yaml.MappingNode or node.tag is not None:
+        return None
+    max_length = limits.max_string_length
+    max_depth = limits.max_depth
+    scalar_node = yaml.ScalarNode
+    mapping_node = yaml.MappingNode
+    count = 1
+
+    def walk(node: Any, depth: int) -> Any:
+        nonlocal count
+        if depth > max_depth or node.tag is not None:
+            raise _Slow
+        mark = node.start_mark
+        if type(node) is mapping_node:
+            mapping = LocDict((mark.line + 1, mark.column + 1))
+            marks = mapping.marks
+            count += 2 * len(node.value)
+            for key_node, value_node in node.value:
+                if type(key_node) is not scalar_node or key_node.tag is not None:
+                    raise _Slow
+                key = key_node.value
+                if key in mapping or len(key) > max_length or (not key_node.style and key in _NOT_KEY):
+                    raise _Slow
+                if type(value_node) is scalar_node:
+                    value = value_node.value
+                    if value_node.tag is not None or len(value) > max_length or \
+                            (not value_node.style and value in _EMPTY):  # fmt: skip
+                        raise _Slow
+                else:
+                    value = walk(value_node, depth + 1)
+                key_mark = key_node.start_mark
+                value_mark = value_node.start_mark
+                mapping[key] = value
+                marks[key] = (key_mark.line + 1, key_mark.column + 1, value_mark.line + 1, value_mark.column + 1)
+            return mapping
+        sequence = LocList((mark.line + 1, mark.column + 1))
+        item_marks = sequence.marks
+        count += len(node.value)
+        for item_node in node.value:
+            if type(item_node) is scalar_node:
+                value = item_node.value
+                if item_node.tag is not None or len(value) > max_length or \
+                        (not item_node.style and value in _EMPTY):  # fmt: skip
+                    raise _Slow
+            else:
+                value = walk(item_node, depth + 1)
+            sequence.append(value)
+            item_mark = item_node.start_mark
+            item_marks.append((item_mark.line + 1, item_mark.column + 1))
+        return sequence
+
+    try:
+        root: LocDict = walk(node, 1)
+    except _Slow:
+        return None
+    return root if count <= limits.max_items else None
 
 
 def _build(text: str, file: str, limits: Limits) -> LocDict:
@@ -255,6 +438,7 @@ def _build(text: str, file: str, limits: Limits) -> LocDict:
     root: LocDict | None = None
     documents = 0
     items = 0
+    aliases: set[str] = set()
     loader = _Loader(text)
     try:
         while True:
@@ -265,10 +449,7 @@ def _build(text: str, file: str, limits: Limits) -> LocDict:
             if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 items += 1
                 if items > limits.max_items:
-                    raise ParseFailure(
-                        [Problem(f"more than {limits.max_items:,} values (Limits.max_items)", file,
-                                 *_mark(event), code="too-many-items")]  # fmt: skip
-                    )
+                    raise ParseFailure([_too_many(file, _mark(event), limits)])
                 if event.anchor is not None:
                     problems.append(
                         Problem(f"anchor &{event.anchor}: anchors and aliases are not allowed; write the value out",
@@ -282,6 +463,8 @@ def _build(text: str, file: str, limits: Limits) -> LocDict:
             if kind is yaml.ScalarEvent:
                 value = event.value
                 plain = event.style is None or event.style == ""
+                if event.style == '"':
+                    problems.extend(_escaped_characters(value, file, _mark(event)))
                 if plain and (value == "" or value in _NULLS):
                     shown = "empty value" if value == "" else f"YAML null {value!r}"
                     problems.append(
@@ -315,10 +498,12 @@ def _build(text: str, file: str, limits: Limits) -> LocDict:
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 stack.pop()
             elif kind is yaml.AliasEvent:
-                problems.append(
-                    Problem(f"alias *{event.anchor}: anchors and aliases are not allowed; write the value out",
-                            file, *_mark(event), code="alias")  # fmt: skip
-                )
+                if event.anchor not in aliases:  # once per name: an alias bomb repeats the same few names
+                    aliases.add(event.anchor)
+                    problems.append(
+                        Problem(f"alias *{event.anchor}: anchors and aliases are not allowed; write the value out",
+                                file, *_mark(event), code="alias")  # fmt: skip
+                    )
                 if stack:
                     _add(stack[-1], "", _mark(event), False, problems, file)
             elif kind is yaml.DocumentStartEvent:
@@ -337,6 +522,20 @@ def _build(text: str, file: str, limits: Limits) -> LocDict:
         raise ParseFailure(problems)
     assert root is not None
     return root
+
+
+def _escaped_characters(value: str, file: str, mark: Mark) -> list[Problem]:
+    """Forbidden characters written as escapes (``"\\e"``, ``"\\u200B"``) in a double-quoted scalar."""
+    found = [m.group() for m in _FORBIDDEN.finditer(value)] + (["\r"] if "\r" in value else [])
+    found += [
+        m.group()
+        for m in _JOINERS.finditer(value)
+        if not (_ARABIC_SCRIPT.match(value[m.start() - 1 : m.start()]) and _ARABIC_SCRIPT.match(value[m.end() :]))
+    ]
+    return [
+        Problem(f"{_char_name(char)}, written as an escape in quotes; remove it", file, *mark, code="character")
+        for char in dict.fromkeys(found)
+    ]
 
 
 def _shown_tag(tag: str) -> str:

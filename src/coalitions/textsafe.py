@@ -36,7 +36,10 @@ def html_text(text: str) -> str:
 def html_link(url: str | None, label: str) -> str:
     """An ``<a>`` to ``url`` if it is an http or https URL, else the label as escaped text."""
     if url:
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError:  # "http://[" and other malformed hosts: no link
+            return html_text(label)
         if parts.scheme in ("http", "https") and parts.netloc:
             return f'<a href="{html_text(url)}" rel="noopener noreferrer">{html_text(label)}</a>'
     return html_text(label)
