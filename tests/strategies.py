@@ -28,12 +28,12 @@ def partial_dates(draw: st.DrawFn, min_year: int = 1990, max_year: int = 2030) -
 
 
 @st.composite
-def whens(draw: st.DrawFn, ranges: bool = True) -> When:
+def whens(draw: st.DrawFn, ranges: bool = True, min_year: int = 1990, max_year: int = 2030) -> When:
     """A single date at any precision, or (with ``ranges``) a range whose end is not before its start."""
-    start = draw(partial_dates())
+    start = draw(partial_dates(min_year, max_year))
     if not ranges or draw(st.booleans()):
         return When(start, start)
-    end = draw(partial_dates(min_year=start.year))
+    end = draw(partial_dates(min_year=start.year, max_year=max(start.year, max_year)))
     if end.latest < start.earliest:
         end = start
     return When(start, end)
@@ -459,3 +459,30 @@ hostile_urls = st.one_of(
     st.builds(lambda scheme, rest: scheme + rest, st.sampled_from(["http://", "https://", "ftp://", "", "javascript:"]),
               hostile_texts),  # fmt: skip
 )
+
+
+@st.composite
+def lifespan_corpora(draw: st.DrawFn, max_organisations: int = 6, duplicate_ids: bool = False) -> "Corpus":
+    """A corpus for the units of a date: organisations founded, dissolved or only proposed on drawn dates (any
+    precision, ranges too), people, and memberships of every status and role, in organisations, people or unknown
+    ids, dated or not, all in 2019-2023. ``duplicate_ids`` may give two organisations one id (an invalid corpus)."""
+    from coalitions import Corpus, DateClaim, Membership, Person, Status
+
+    doc = (Citation("doc"),)
+    n = draw(st.integers(1, max_organisations))
+    org_ids = [f"o{i}" for i in range(n)]
+    if duplicate_ids and n > 1 and draw(st.booleans()):
+        org_ids[-1] = org_ids[0]
+    near = whens(min_year=2019, max_year=2023)
+    dates = st.lists(st.builds(DateClaim, near), max_size=2).map(tuple)
+    organisations = [Organisation(o, o, OrganisationKind.PARTY, doc, founded=draw(dates), dissolved=draw(dates),
+                                  proposed=draw(dates) if draw(st.integers(0, 3)) == 0 else ())
+                     for o in org_ids]  # fmt: skip
+    people = [Person(p, p, doc) for p in ("p0", "p1")]
+    memberships = [
+        Membership(draw(st.sampled_from(org_ids)), draw(st.sampled_from([*org_ids, "p0", "p1", "x"])), doc,
+                   role=draw(st.sampled_from(["member", "member", "leader"])), start=draw(st.none() | near),
+                   end=draw(st.none() | near), status=draw(st.sampled_from([Status.ASSERTED, *Status])))
+        for _ in range(draw(st.integers(0, 2 * n)))
+    ]  # fmt: skip
+    return Corpus(organisations, people, memberships)
