@@ -210,7 +210,7 @@ class _Collector:
                     membership = reader.record(Membership, item, f"members[{i}]", mark,
                                                {"organisation": organisation})  # fmt: skip
                     self.located.add(("membership", organisation, str(i)), name, item)
-                    if membership is not INVALID:
+                    if membership is not INVALID and organisation == path.stem:  # else: its mismatch is reported
                         self.memberships.append(membership)
         self.problems.extend(reader.problems)
 
