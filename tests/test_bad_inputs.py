@@ -101,6 +101,20 @@ def test_cli_refuses(
     assert before == snapshot(tmp_path)
 
 
+@pytest.mark.parametrize("case", [c for c in CASES if not is_refusal(expected_lines(c))])
+def test_cli_strict_refuses_warnings(
+    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``coalitions validate --strict``: a warnings-only case exits 1 with its warnings on stderr."""
+    corpus = build(case, tmp_path)
+    monkeypatch.chdir(corpus)
+    expected = expected_lines(case)
+    code = cli.main(["validate", "--strict", "."])
+    _, err = capsys.readouterr()
+    assert (1, [visible(line) for line in expected]) == (code, err.splitlines()[: len(expected)])
+    assert err.splitlines()[-1].endswith("refused with --strict")
+
+
 #: Cases run in a separate interpreter: the bytes that could crash a parser or garble a terminal.
 SUBPROCESS_CASES = [
     "encoding-utf16-with-bom",

@@ -52,8 +52,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         tail = f" and {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
         print(f"{errors} error{'s' if errors != 1 else ''}{tail}; the corpus was not loaded", file=sys.stderr)
         return EXIT_DATA
-    if not args.quiet:
+    if not args.quiet or args.strict:
         print_problems(corpus.warnings, sys.stderr)
+    if args.strict and corpus.warnings:
+        count = len(corpus.warnings)
+        print(f"{count} warning{'s' if count != 1 else ''}; refused with --strict", file=sys.stderr)
+        return EXIT_DATA
     label = "the bundled data" if args.path is None else str(args.path)
     warnings = len(corpus.warnings)
     note = f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
@@ -221,12 +225,14 @@ def build_parser() -> argparse.ArgumentParser:
         "validate",
         help="check a corpus and report every problem",
         description="Check a corpus (default: the bundled data) and print every error with file:line:column.",
-        epilog="examples:\n  coalitions validate\n  coalitions validate data\n\n"
+        epilog="examples:\n  coalitions validate\n  coalitions validate data\n  coalitions validate --strict data\n\n"
         "exit codes: 0 valid, 1 invalid, 2 wrong usage",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     validate.add_argument("path", nargs="?", help="corpus folder (default: the bundled data)")
     validate.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
+    validate.add_argument("--strict", action="store_true",
+                          help="treat warnings (a date before an organisation existed, ...) as errors: exit 1")
     validate.set_defaults(handler=_cmd_validate)
     _register_interop(subparsers)  # export, new, fmt
     for register in _COMMANDS:
