@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from unittest import mock
 
 import pytest
 from hypothesis import given
@@ -26,7 +27,8 @@ from coalitions import (
     fragmentation,
     metric_series,
 )
-from coalitions.metrics import laakso_taagepera, rae, windows
+from coalitions.metrics import _cohesion_values, _components, laakso_taagepera, rae, windows
+from coalitions.units import UnitIndex
 from strategies import nested_corpora, renamed, reordered, undisputed
 
 SRC = (Citation("doc"),)
@@ -222,3 +224,39 @@ class TestWindows:
         """A series by year has the declarations of each year."""
         (point,) = metric_series(CORPUS)
         assert ("2022", ("d1", "d2")) == (str(point.window), point.declarations)
+
+
+class TestFastPaths:
+    """The series computes units with an index and cohesion with the overlap kernel: the same results as the
+    definitions."""
+
+    NAMES = ("coverage", "fragmentation", "effective_number", "mean_jaccard", "density", "components",
+             "organisations", "institutionalisation", "concentration")  # fmt: skip
+
+    @given(nested_corpora(max_organisations=6, max_declarations=5), st.sampled_from(["year", "quarter"]),
+           st.sampled_from(["components", "councils"]))  # fmt: skip
+    def test_series_without_index(self, corpus: Corpus, window: str, blocs: str) -> None:
+        """Rule: every metric, its range and its claim count are "the same with the unit index as with units()"."""
+
+        def values() -> list[tuple[object, ...]]:
+            return [flat(getattr(p, n)) for p in metric_series(corpus, window, blocs=blocs) for n in self.NAMES]
+
+        fast = values()
+        with mock.patch.object(UnitIndex, "of", return_value=None):
+            assert fast == values()
+
+    @given(st.lists(st.frozensets(st.sampled_from("abcdefg"), max_size=5), max_size=8))
+    def test_cohesion_definition(self, sets: list[frozenset[str]]) -> None:
+        """Rule: cohesion is "the mean Jaccard over every pair of declarations (two without signers: 1), the share
+        of pairs of organisations that signed together, and the connected components", computed pair by pair."""
+        pairs = [(a, b) for i, a in enumerate(sets) for b in sets[i + 1:]]
+        jaccards = [len(a & b) / len(a | b) if a | b else 1.0 for a, b in pairs]
+        nodes = set().union(*sets)
+        edges = {(x, y) for s in sets for x in s for y in s if x < y}
+        expected = {
+            "mean_jaccard": math.fsum(jaccards) / len(pairs) if pairs else math.nan,
+            "density": 2 * len(edges) / (len(nodes) * (len(nodes) - 1)) if len(nodes) > 1 else math.nan,
+            "components": float(len(_components(nodes, sets))),
+        }
+        actual = _cohesion_values(sets)
+        assert {k: repr(v) for k, v in expected.items()} == {k: repr(v) for k, v in actual.items()}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import heapq
 import itertools
+import random
 import sys
 from array import array
 
@@ -109,6 +111,30 @@ class TestOverlapFromSets:
         """top_k keeps the pairs sharing the most."""
         table = overlap_from_sets([{1, 2, 3}, {1, 2, 3}, {3, 4}, {4}], ids="abcd", top_k=1)
         assert [("a", "b", 3)] == [(p.a, p.b, p.shared) for p in table.pairs()]
+
+    @given(element_sets, st.integers(0, 10))
+    def test_top_k_as_full_sort(self, sets: list[frozenset[int]], k: int) -> None:
+        """Rule: top_k keeps "the k pairs sharing the most, ties to the earlier pair, in the order of the columns":
+        the same pairs as a full sort of every pair."""
+        full = overlap_from_sets(sets)
+        keep = sorted(heapq.nlargest(k, range(len(full)), key=lambda p: (full.shared[p], -p)))
+        expected = [(full.left[p], full.right[p], full.shared[p]) for p in keep]
+        top = overlap_from_sets(sets, top_k=k)
+        assert expected == list(zip(top.left, top.right, top.shared))
+
+    def test_top_k_many_pairs(self) -> None:
+        """With more pairs than the kernel keeps before dropping those out of reach (thousands), top_k still keeps
+        the same pairs as a full sort (seeded random sets: 400 sets growing slowly, so that the top pairs keep
+        changing, and over 20,000 pairs)."""
+        rng = random.Random(4)
+        sets = [frozenset(rng.sample(range(30), min(30, rng.randint(0, 6 + i // 20)))) for i in range(400)]
+        full = overlap_from_sets(sets)
+        for k in (1, 15, 1500):
+            keep = sorted(heapq.nlargest(k, range(len(full)), key=lambda p: (full.shared[p], -p)))
+            top = overlap_from_sets(sets, top_k=k)
+            assert [(full.left[p], full.right[p], full.shared[p]) for p in keep] == list(zip(top.left, top.right,
+                                                                                            top.shared))  # fmt: skip
+        assert len(full) > 20_000
 
     def test_top(self) -> None:
         """top(n) orders by shared, then Jaccard, then ids."""

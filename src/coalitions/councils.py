@@ -225,16 +225,25 @@ def members_at(corpus: Corpus, organisation_id: str, at: DateLike, *, expand: bo
 def expand_with(corpus: Corpus, ids: Iterable[str], at: When, reading: Reading, *,
                 keep_councils: bool = False) -> frozenset[str]:  # fmt: skip
     """``ids`` with every council replaced by what it stands for under ``reading`` (see :func:`expand`)."""
-    result: set[str] = set()
+    kept: set[str] = set()
+    parts: set[str] = set()
+    _stand_for(corpus, ids, at, reading, kept, parts)
+    return frozenset(kept if keep_councils else parts)
+
+
+def _stand_for(corpus: Corpus, ids: Iterable[str], at: When, reading: Reading, kept: set[str],
+               parts: set[str]) -> None:  # fmt: skip
+    """Walk down from ``ids``: add every node met to ``kept``, and those that are no council on ``at`` to ``parts``."""
     done: set[str] = set()
 
     def visit(node: str, path: tuple[str, ...]) -> None:
         if node in path:
             raise CycleError((*path[path.index(node):], node))
+        kept.add(node)
         members = _direct(corpus, node, at, reading)
         council = _is_council(corpus, members)
-        if not council or keep_councils:
-            result.add(node)
+        if not council:
+            parts.add(node)
         if node in done or not council:
             return
         for m, _ in members:
@@ -242,8 +251,11 @@ def expand_with(corpus: Corpus, ids: Iterable[str], at: When, reading: Reading, 
         done.add(node)
 
     for node in ids:
-        visit(node, ())
-    return frozenset(result)
+        if corpus.members_of(node):
+            visit(node, ())
+        else:  # no member, nothing to ask, no council: the common case, made quick
+            kept.add(node)
+            parts.add(node)
 
 
 def expand(corpus: Corpus, ids: Iterable[str], at: DateLike, *, keep_councils: bool = False,
@@ -304,22 +316,30 @@ def printed_counted(declaration_id: str, index: int, signature: Signature,
 def signer_set(corpus: Corpus, declaration_id: str, reading: Reading, *, expand: bool = False,
                use: Use = "printed", keep_councils: bool = False) -> frozenset[str]:  # fmt: skip
     """The ids a declaration's signatures stand for under ``reading`` (the set form of :func:`signatories`)."""
+    parts, kept = signer_sets(corpus, declaration_id, reading, expand=expand, use=use)
+    return kept if keep_councils else parts
+
+
+def signer_sets(corpus: Corpus, declaration_id: str, reading: Reading, *, expand: bool = False,
+                use: Use = "printed") -> tuple[frozenset[str], frozenset[str]]:  # fmt: skip
+    """:func:`signer_set` without and with ``keep_councils``, from one walk of the councils."""
     declaration = corpus.declaration(declaration_id)
-    result: set[str] = set()
+    kept: set[str] = set()
+    parts: set[str] = set()
     for i, signature in signatures_counted(declaration.id, declaration.signatures, reading):
-        assert signature.signer is not None
-        if not expand:
-            result.add(signature.signer)
-            continue
-        printed = printed_counted(declaration.id, i, signature, reading) if use == "printed" else []
+        signer = signature.signer
+        assert signer is not None
+        printed = printed_counted(declaration.id, i, signature, reading) if expand and use == "printed" else []
         if printed:
-            parts = [p.member for p in printed if p.member is not None]
-            if keep_councils:
-                result.add(signature.signer)
-            result |= expand_with(corpus, parts, declaration.date, reading, keep_councils=keep_councils)
-        else:
-            result |= expand_with(corpus, [signature.signer], declaration.date, reading, keep_councils=keep_councils)
-    return frozenset(result)
+            kept.add(signer)
+            members = [p.member for p in printed if p.member is not None]
+            _stand_for(corpus, members, declaration.date, reading, kept, parts)
+        elif expand and corpus.members_of(signer):
+            _stand_for(corpus, [signer], declaration.date, reading, kept, parts)
+        else:  # stands for itself (the common case, made quick)
+            kept.add(signer)
+            parts.add(signer)
+    return frozenset(parts), frozenset(kept)
 
 
 def signatories(corpus: Corpus, declaration_id: str, *, expand: bool = False, use: Use = "printed",
@@ -374,6 +394,9 @@ def signatories(corpus: Corpus, declaration_id: str, *, expand: bool = False, us
 
 def _add_expanded(corpus: Corpus, found: list[SignatoryAt], item: SignatoryAt, at: When, reading: Reading) -> None:
     # Printed members are a snapshot, not memberships: only memberships can make a cycle, so walk from the member.
+    if not corpus.members_of(item.signer):  # no member: nothing to walk or ask (the common case, made quick)
+        found.append(item)
+        return
     raw = [attrs.evolve(m, via=(*item.via, *m.via)) for m in _walk(corpus, item.signer, at, reading, (), (),
                                                                     "certain", True, require_council=True)]
     if not raw:

@@ -17,17 +17,21 @@ which gives exact bounds and whether the metric is monotone in the claims.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from typing import Literal, Union
+from itertools import chain, repeat
+from operator import add, sub, truediv
+from typing import Any, Literal, Union
 
 import attrs
 
 from .corpus import Corpus
-from .councils import accepted, signer_set
+from .councils import accepted, signer_set, signer_sets
 from .dates import PartialDate, When
 from .model import Declaration
-from .overlap import _jaccard
+from .overlap import overlap_from_sets
 from .readings import ClaimKey, DateLike, Reading, as_when
+from .units import UnitIndex, UnitSet, units
 
 __all__ = [
     "BCS",
@@ -113,12 +117,17 @@ def _monotone(values: Sequence[float], bits: int) -> bool:
     return up or down
 
 
+def _sorted_if_few(claims: set[ClaimKey], max_exact: int) -> list[ClaimKey]:
+    """The claims in order when few enough to enumerate their readings (sorting many would be wasted)."""
+    return sorted(claims) if len(claims) <= max_exact else list(claims)
+
+
 def ranges(evaluate: Callable[[Reading], Values], *, max_exact: int = 8) -> dict[str, Range]:
     """Evaluate ``evaluate`` under the readings of the claims it asks about, and report each value as a Range."""
     probe = Reading.all_in()
     high_end = evaluate(probe)
-    low_end = evaluate(Reading.all_out())
-    claims: list[ClaimKey] = sorted(probe.seen)
+    low_end = evaluate(Reading.all_out(remember=False))  # the claims are those the all-in reading was asked
+    claims: list[ClaimKey] = _sorted_if_few(probe.seen, max_exact)
     while 0 < len(claims) <= max_exact:
         table: list[Values] = []
         seen: set[ClaimKey] = set()
@@ -131,7 +140,7 @@ def ranges(evaluate: Callable[[Reading], Values], *, max_exact: int = 8) -> dict
                                 low_end[name], high_end[name], True,
                                 _monotone([row[name] for row in table], len(claims)), len(claims))
                     for name in high_end}  # fmt: skip
-        claims = sorted(seen | set(claims))
+        claims = _sorted_if_few(seen | set(claims), max_exact)
     if not claims:
         return {name: Range.point(value) for name, value in high_end.items()}
     return {name: Range(_nanmin((low_end[name], high_end[name])), _nanmax((low_end[name], high_end[name])),
@@ -181,37 +190,15 @@ def _in(declaration: Declaration, window: When) -> bool:
     return window.earliest <= declaration.date.earliest <= window.latest
 
 
-def _is_organisation(corpus: Corpus, record_id: str) -> bool:
-    return not corpus.is_person(record_id)
-
-
 def _signed(corpus: Corpus, declaration: Declaration, reading: Reading, expand: bool) -> frozenset[str]:
     return frozenset(s for s in signer_set(corpus, declaration.id, reading, expand=expand)
-                     if _is_organisation(corpus, s))  # fmt: skip
+                     if not corpus.is_person(s))  # fmt: skip
 
 
-def _active(corpus: Corpus, at: When) -> list[str]:
-    """Organisations that may exist on ``at``: not only proposed, not founded after, not dissolved before it."""
-    result = []
-    for org in corpus.organisations:
-        if org.is_proposed_only:
-            continue
-        if org.founded and min(c.date.earliest for c in org.founded) > at.latest:
-            continue
-        if org.dissolved and max(c.date.latest for c in org.dissolved) < at.earliest:
-            continue
-        result.append(org.id)
-    return result
-
-
-def units(corpus: Corpus, at: When, reading: Reading) -> list[str]:
-    """Active organisations that have no organisation as member on ``at`` (the parts councils stand for)."""
-    result = []
-    for org in _active(corpus, at):
-        members = [m for m in corpus.members_of(org) if accepted(corpus, m, at, reading) is not None]
-        if not any(_is_organisation(corpus, m.member) for m in members):
-            result.append(org)
-    return result
+def _signed_sets(corpus: Corpus, declarations: Sequence[Declaration], reading: Reading,
+                 expand: bool) -> list[frozenset[str]]:  # fmt: skip
+    """The organisations that signed each declaration (people left out)."""
+    return [_signed(corpus, d, reading, expand) for d in declarations]
 
 
 def _tops(corpus: Corpus, unit: str, at: When, reading: Reading) -> set[str]:
@@ -264,11 +251,11 @@ def _coverage_values(corpus: Corpus, declaration: Declaration, among: frozenset[
     return len(signed & universe) / len(universe) if universe else math.nan
 
 
-def _bloc_sizes(corpus: Corpus, window: When, declarations: Sequence[Declaration], blocs: Blocs, expand: bool,
-                reading: Reading) -> list[float]:  # fmt: skip
+def _bloc_sizes(corpus: Corpus, window: When, sets: Sequence[frozenset[str]], blocs: Blocs, reading: Reading,
+                components: dict[str, int] | None = None) -> list[float]:  # fmt: skip
     if blocs == "components":
-        sets = [_signed(corpus, d, reading, expand) for d in declarations]
-        return [float(s) for s in _components(set().union(*sets), sets).values()]
+        components = components if components is not None else _components(set().union(*sets), sets)
+        return [float(s) for s in components.values()]
     at = _last_day(window)
     weights: dict[str, float] = {}
     for unit in units(corpus, at, reading):
@@ -278,26 +265,44 @@ def _bloc_sizes(corpus: Corpus, window: When, declarations: Sequence[Declaration
     return list(weights.values())
 
 
-def _cohesion_values(corpus: Corpus, declarations: Sequence[Declaration], expand: bool, reading: Reading) -> Values:
-    sets = [_signed(corpus, d, reading, expand) for d in declarations]
+def _jaccard_sum(sets: Sequence[frozenset[str]]) -> float:
+    """The sum of the Jaccard of every pair of ``sets``, exactly rounded (so the same in any order).
+
+    Pairs sharing no element score 0, but two empty sets (1.0); the pairs sharing one or more come from the overlap
+    kernel, and their Jaccard shared / (size + size - shared) is computed by ``operator`` functions, without a Python
+    call per pair.
+    """
+    table = overlap_from_sets(sets)
+    sizes = table.sizes
+    unions = map(sub, map(add, map(sizes.__getitem__, table.left), map(sizes.__getitem__, table.right)), table.shared)
+    empty = sum(1 for s in sets if not s)
+    return math.fsum(chain(map(truediv, table.shared, unions), repeat(1.0, empty * (empty - 1) // 2)))
+
+
+def _edge_count(sets: Sequence[frozenset[str]]) -> int:
+    """How many pairs of elements share a set (the edges of the co-signing network): each element's neighbours
+    are the union of the sets it is in, less itself."""
+    groups: dict[str, list[frozenset[str]]] = {}
+    for s in sets:
+        for element in s:
+            groups.setdefault(element, []).append(s)
+    return sum(len(frozenset().union(*g)) - 1 for g in groups.values()) // 2
+
+
+def _cohesion_values(sets: Sequence[frozenset[str]], components: dict[str, int] | None = None) -> Values:
     pairs = len(sets) * (len(sets) - 1) // 2
-    jaccards = [_jaccard(len(a & b), len(a), len(b)) for i, a in enumerate(sets) for b in sets[i + 1:]]
     nodes = set().union(*sets)
-    edges = {(a, b) for s in sets for a in s for b in s if a < b}
     n = len(nodes)
+    components = components if components is not None else _components(nodes, sets)
     return {
-        "mean_jaccard": math.fsum(jaccards) / pairs if pairs else math.nan,
-        "density": 2 * len(edges) / (n * (n - 1)) if n > 1 else math.nan,
-        "components": float(len(_components(nodes, sets))),
+        "mean_jaccard": _jaccard_sum(sets) / pairs if pairs else math.nan,
+        "density": 2 * _edge_count(sets) / (n * (n - 1)) if n > 1 else math.nan,
+        "components": float(len(components)),
     }
 
 
-def _bcs_values(corpus: Corpus, window: When, declarations: Sequence[Declaration], expand: bool,
-                reading: Reading) -> Values:  # fmt: skip
-    counts: dict[str, int] = {}
-    for d in declarations:
-        for org in _signed(corpus, d, reading, expand):
-            counts[org] = counts.get(org, 0) + 1
+def _bcs_values(corpus: Corpus, window: When, sets: Sequence[frozenset[str]], reading: Reading) -> Values:
+    counts = Counter(chain.from_iterable(sets))
     at = _last_day(window)
     inside = [o for o in sorted(counts) if any(accepted(corpus, m, at, reading) for m in corpus.memberships_of(o))]
     total = sum(counts.values())
@@ -330,9 +335,9 @@ def _declarations_in(corpus: Corpus, window: When) -> list[Declaration]:
     return [d for d in corpus.declarations if _in(d, window)]
 
 
-def _fragmentation_values(corpus: Corpus, window: When, declarations: Sequence[Declaration], blocs: Blocs,
-                          expand: bool, reading: Reading) -> Values:  # fmt: skip
-    sizes = _bloc_sizes(corpus, window, declarations, blocs, expand, reading)
+def _fragmentation_values(corpus: Corpus, window: When, sets: Sequence[frozenset[str]], blocs: Blocs,
+                          reading: Reading, components: dict[str, int] | None = None) -> Values:  # fmt: skip
+    sizes = _bloc_sizes(corpus, window, sets, blocs, reading, components)
     return {"fragmentation": rae(sizes), "effective_number": laakso_taagepera(sizes)}
 
 
@@ -346,7 +351,7 @@ def fragmentation(corpus: Corpus, window: WindowLike, *, blocs: Blocs = "compone
     """
     when = _window(window)
     decls = _declarations_in(corpus, when)
-    return ranges(lambda r: _fragmentation_values(corpus, when, decls, blocs, expand, r),
+    return ranges(lambda r: _fragmentation_values(corpus, when, _signed_sets(corpus, decls, r, expand), blocs, r),
                   max_exact=max_exact)["fragmentation"]  # fmt: skip
 
 
@@ -355,7 +360,7 @@ def effective_number(corpus: Corpus, window: WindowLike, *, blocs: Blocs = "comp
     """Laakso–Taagepera's N = 1 / Σ pᵢ² over the blocs of ``window`` (blocs as for :func:`fragmentation`)."""
     when = _window(window)
     decls = _declarations_in(corpus, when)
-    return ranges(lambda r: _fragmentation_values(corpus, when, decls, blocs, expand, r),
+    return ranges(lambda r: _fragmentation_values(corpus, when, _signed_sets(corpus, decls, r, expand), blocs, r),
                   max_exact=max_exact)["effective_number"]  # fmt: skip
 
 
@@ -373,7 +378,7 @@ def cohesion(corpus: Corpus, window: WindowLike, *, expand: bool = True, max_exa
     """The cohesion of the declarations of ``window`` (see :class:`Cohesion`)."""
     when = _window(window)
     decls = _declarations_in(corpus, when)
-    found = ranges(lambda r: _cohesion_values(corpus, decls, expand, r), max_exact=max_exact)
+    found = ranges(lambda r: _cohesion_values(_signed_sets(corpus, decls, r, expand)), max_exact=max_exact)
     return Cohesion(**found)
 
 
@@ -396,7 +401,8 @@ def bcs_dimensions(corpus: Corpus, window: WindowLike, *, expand: bool = True, m
     """Bakke–Cunningham–Seymour's three dimensions for ``window`` (see :class:`BCS`)."""
     when = _window(window)
     decls = _declarations_in(corpus, when)
-    return BCS(**ranges(lambda r: _bcs_values(corpus, when, decls, expand, r), max_exact=max_exact))
+    return BCS(**ranges(lambda r: _bcs_values(corpus, when, _signed_sets(corpus, decls, r, expand), r),
+                        max_exact=max_exact))  # fmt: skip
 
 
 @attrs.frozen
@@ -438,22 +444,44 @@ def windows(corpus: Corpus, window: Literal["year", "quarter"] | Iterable[Window
     return tuple(result)
 
 
+def _mean_coverage(corpus: Corpus, declarations: Sequence[Declaration], signed: Sequence[frozenset[str]],
+                   reading: Reading, index: UnitIndex | None, snapshots: dict[str, Any]) -> float:  # fmt: skip
+    """The mean coverage of ``declarations`` (undefined ones left out), ``signed`` holding their signers with
+    councils kept, each among the units on its date."""
+    found: dict[str, UnitSet | frozenset[str]] = {}  # the units on each date, under this reading
+    covered = []
+    for d, signers in zip(declarations, signed):
+        date = str(d.date)
+        if date not in found:
+            found[date] = (index.units(snapshots[date], reading) if index is not None
+                           else frozenset(units(corpus, d.date, reading)))  # fmt: skip
+        universe = found[date]
+        covered.append(len(universe.intersection(signers)) / len(universe) if len(universe) else math.nan)
+    covered = [c for c in covered if not math.isnan(c)]
+    return math.fsum(covered) / len(covered) if covered else math.nan
+
+
 def metric_series(corpus: Corpus, window: Literal["year", "quarter"] | Iterable[WindowLike] = "year", *,
                   blocs: Blocs = "components", expand: bool = True,
                   max_exact: int = 8) -> tuple[MetricPoint, ...]:  # fmt: skip
     """Every metric for every window, so that one sees whether the organisations grew more or less unified."""
+    index = UnitIndex.of(corpus)
+    people = frozenset(p.id for p in corpus.people if corpus.is_person(p.id))  # signers the metrics leave out
     points = []
     for when in windows(corpus, window):
         decls = _declarations_in(corpus, when)
+        snapshots = index.at(d.date for d in decls) if index is not None else {}
 
-        def evaluate(r: Reading, when: When = when, decls: list[Declaration] = decls) -> Values:
-            covered = [_coverage_values(corpus, d, None, d.date, expand, r) for d in decls]
-            covered = [c for c in covered if not math.isnan(c)]
+        def evaluate(r: Reading, when: When = when, decls: list[Declaration] = decls,
+                     snapshots: dict[str, Any] = snapshots) -> Values:  # fmt: skip
+            walked = [signer_sets(corpus, d.id, r, expand=expand) for d in decls]
+            sets = [parts - people if parts & people else parts for parts, _ in walked]
+            components = _components(set().union(*sets), sets)
             return {
-                "coverage": math.fsum(covered) / len(covered) if covered else math.nan,
-                **_fragmentation_values(corpus, when, decls, blocs, expand, r),
-                **_cohesion_values(corpus, decls, expand, r),
-                **_bcs_values(corpus, when, decls, expand, r),
+                "coverage": _mean_coverage(corpus, decls, [kept for _, kept in walked], r, index, snapshots),
+                **_fragmentation_values(corpus, when, sets, blocs, r, components),
+                **_cohesion_values(sets, components),
+                **_bcs_values(corpus, when, sets, r),
             }
 
         points.append(MetricPoint(when, tuple(d.id for d in decls), **ranges(evaluate, max_exact=max_exact)))

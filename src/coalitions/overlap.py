@@ -15,7 +15,7 @@ import math
 from array import array
 from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator, Sequence
-from itertools import chain
+from itertools import chain, compress
 from typing import Any, Literal, NamedTuple
 
 import attrs
@@ -146,7 +146,14 @@ class PairTable:
 # -- the kernel -------------------------------------------------------------------------------------------------
 
 
-def _python_kernel(sets: Sequence[Iterable[Hashable]], min_shared: int) -> tuple[array, array, array, array]:
+def _python_kernel(sets: Sequence[Iterable[Hashable]], min_shared: int,
+                   top_k: int | None = None) -> tuple[array, array, array, array]:  # fmt: skip
+    """The columns of every pair sharing at least ``min_shared`` elements.
+
+    With ``top_k`` (1 or more), the pairs that can no longer be among the ``top_k`` sharing the most (ties: the
+    earlier) are dropped as the columns grow, and ``min_shared`` rises past the smallest kept count: the top pairs
+    are the same, in the same order, as in the full columns.
+    """
     postings: dict[Hashable, list[int]] = {}
     left, right, shared, sizes = array("I"), array("I"), array("I"), array("I")
     get = postings.get
@@ -155,12 +162,17 @@ def _python_kernel(sets: Sequence[Iterable[Hashable]], min_shared: int) -> tuple
         sizes.append(len(members))
         lists = [p for p in map(get, members) if p]
         if lists:
-            counts = Counter(chain.from_iterable(lists))
+            counts: dict[int, int] = Counter(chain.from_iterable(lists))
             if min_shared > 1:
-                counts = Counter({j: n for j, n in counts.items() if n >= min_shared})
+                enough = max(counts.values()) >= min_shared  # else the whole row is dropped at once
+                counts = {j: n for j, n in counts.items() if n >= min_shared} if enough else {}
             left.extend(counts.keys())
             right.extend([i] * len(counts))
             shared.extend(counts.values())
+            if top_k is not None and len(shared) > max(4 * top_k, 4096):
+                keep = _top_positions(shared, top_k)
+                left, right, shared = (array("I", map(column.__getitem__, keep)) for column in (left, right, shared))
+                min_shared = max(min_shared, min(shared) + 1)
         for element in members:
             plist = get(element)
             if plist is None:
@@ -200,6 +212,37 @@ def _have_scipy() -> bool:
     return True
 
 
+def _top_positions(shared: Sequence[int], top_k: int) -> list[int]:
+    """Positions of the ``top_k`` largest of ``shared`` (ties: the earlier first), in position order.
+
+    The same as ``sorted(heapq.nlargest(top_k, range(len(shared)), key=lambda k: (shared[k], -k)))``, without a
+    Python call per pair: find the smallest value kept from a histogram, then keep the positions above it and the
+    first of those at it.
+
+    >>> _top_positions([1, 3, 2, 3, 2], 3)
+    [1, 2, 3]
+    """
+    if top_k <= 0:
+        return []
+    if top_k >= len(shared):
+        return list(range(len(shared)))
+    counts = Counter(shared)
+    above = 0
+    for value in sorted(counts, reverse=True):
+        if above + counts[value] >= top_k:
+            break
+        above += counts[value]
+    room = top_k - above  # how many of the pairs at the threshold value are kept
+    keep = []
+    for k in compress(range(len(shared)), map(value.__le__, shared)):  # the positions at or above the value
+        if shared[k] > value:
+            keep.append(k)
+        elif room:
+            keep.append(k)
+            room -= 1
+    return keep
+
+
 def overlap_from_sets(sets: Sequence[Iterable[Hashable]], *, ids: Sequence[str] | None = None, min_shared: int = 1,
                       top_k: int | None = None, backend: Backend = "python") -> PairTable:  # fmt: skip
     """All pairs of ``sets`` sharing at least ``min_shared`` elements (plain lists of sets are fine).
@@ -220,10 +263,14 @@ def overlap_from_sets(sets: Sequence[Iterable[Hashable]], *, ids: Sequence[str] 
     if backend == "scipy" and not _have_scipy():
         raise CoalitionsError('backend="scipy" needs numpy and scipy: pip install "coalitions[fast]"')
     use_scipy = backend == "scipy" or (backend == "auto" and _have_scipy())
-    left, right, shared, sizes = (_scipy_kernel if use_scipy else _python_kernel)(sets, min_shared)
+    if use_scipy:
+        left, right, shared, sizes = _scipy_kernel(sets, min_shared)
+    else:
+        pruned = top_k if top_k is not None and top_k > 0 else None
+        left, right, shared, sizes = _python_kernel(sets, min_shared, pruned)
     table = PairTable(names, sizes, left, right, shared)
     if top_k is not None and len(table) > top_k:
-        keep = sorted(heapq.nlargest(top_k, range(len(table)), key=lambda k: (table.shared[k], -k)))
+        keep = _top_positions(shared, top_k)
         table = PairTable(names, sizes, array("I", (int(left[k]) for k in keep)),
                           array("I", (int(right[k]) for k in keep)), array("I", (int(shared[k]) for k in keep)))
     return table

@@ -70,14 +70,17 @@ def as_when(value: DateLike) -> When:
 class Reading:
     """One way of deciding the uncertain claims: all in, all out, or in exactly for the claims in ``chosen``.
 
-    ``seen`` collects every uncertain claim the reading was asked about.
+    ``seen`` collects every uncertain claim the reading was asked about (unless ``remember`` is False, for a
+    reading whose claims nobody will look at).
     """
 
-    __slots__ = ("chosen", "default", "seen")
+    __slots__ = ("chosen", "default", "remember", "seen")
 
-    def __init__(self, chosen: Iterable[ClaimKey] | None = None, *, default: bool = False) -> None:
+    def __init__(self, chosen: Iterable[ClaimKey] | None = None, *, default: bool = False,
+                 remember: bool = True) -> None:  # fmt: skip
         self.chosen = frozenset(chosen) if chosen is not None else None
         self.default = default
+        self.remember = remember
         self.seen: set[ClaimKey] = set()
 
     @classmethod
@@ -86,9 +89,9 @@ class Reading:
         return cls(None, default=True)
 
     @classmethod
-    def all_out(cls) -> Reading:
+    def all_out(cls, *, remember: bool = True) -> Reading:
         """The reading that leaves every uncertain claim out."""
-        return cls(None, default=False)
+        return cls(None, default=False, remember=remember)
 
     @classmethod
     def of(cls, disputed: Disputed) -> Reading:
@@ -99,7 +102,29 @@ class Reading:
 
     def holds(self, key: ClaimKey) -> bool:
         """Whether the uncertain claim ``key`` is counted in this reading (and remember it was asked)."""
-        self.seen.add(key)
+        if self.remember:
+            self.seen.add(key)
         if self.chosen is None:
             return self.default
         return key in self.chosen
+
+    def holds_all(self, keys: Iterable[ClaimKey]) -> bool:
+        """Whether every claim of ``keys`` is counted; every one is asked (none is skipped after a refusal).
+
+        >>> Reading([("a",)]).holds_all([("a",), ("b",)])
+        False
+        """
+        counted = True
+        for key in keys:
+            counted = self.holds(key) and counted
+        return counted
+
+    @property
+    def uniform(self) -> bool | None:
+        """The answer this reading gives every claim (all in: True, all out: False), or None when it depends."""
+        return self.default if self.chosen is None else None
+
+    def record(self, keys: Iterable[ClaimKey]) -> None:
+        """Remember that ``keys`` were asked, without asking (for a uniform reading, whose answers are known)."""
+        if self.remember:
+            self.seen.update(keys)

@@ -192,7 +192,8 @@ def _signer_ids(items: Iterable[Any]) -> frozenset[str]:
 
 
 def _selected(corpus: Corpus, filters: Filters) -> _Selection:
-    from .councils import signatories
+    from .councils import signatories, signer_set
+    from .readings import Reading
 
     chosen: list[Declaration] = []
     direct: dict[str, frozenset[str]] = {}
@@ -203,7 +204,7 @@ def _selected(corpus: Corpus, filters: Filters) -> _Selection:
     for declaration in corpus.declarations:
         if not any(filters.covers(claim.date) for claim in declaration.dates):
             continue
-        mine = _signer_ids(signatories(corpus, declaration.id))
+        mine = signer_set(corpus, declaration.id, Reading.all_in())  # signatures counted are all claimed
         wide = _signer_ids(signatories(corpus, declaration.id, expand=True))
         if filters.organisation is not None and filters.organisation not in (wide if filters.expand else mine):
             continue
