@@ -14,6 +14,7 @@ from coalitions import (
     Declaration,
     Membership,
     Organisation,
+    OrganisationKind,
     PrintedMember,
     Signature,
     Status,
@@ -226,10 +227,21 @@ class TestTimeline:
 
     @given(nested_corpora())
     def test_sorted(self, corpus: Corpus) -> None:
-        """Rule: "in date order": events are sorted by When.sort_key."""
+        """Rule: "in date order": dated events are sorted by When.sort_key, and undated ones come last."""
         for org in corpus.organisations:
-            keys = [e.when.sort_key for e in timeline(corpus, org.id)]
-            assert sorted(keys) == keys
+            events = timeline(corpus, org.id)
+            dated = [e.when.sort_key for e in events if e.when is not None]
+            undated = [i for i, e in enumerate(events) if e.when is None]
+            assert sorted(dated) == dated
+            assert undated == list(range(len(dated), len(events)))
+
+    def test_undated_membership_is_an_event(self) -> None:
+        """A membership the sources give no date for is still in the timeline, as undated."""
+        src = (Citation("s"),)
+        corpus = Corpus(organisations=[Organisation("p", "Party", OrganisationKind.PARTY, src),
+                                       Organisation("c", "C", OrganisationKind.COUNCIL, src)],
+                        memberships=[Membership("c", "p", src)])  # fmt: skip
+        assert [("undated", "joined", "c")] == [(e.date_text, e.kind, e.object) for e in timeline(corpus, "p")]
 
 
 DOHA = "joint-declaration-doha-2024-02-15"

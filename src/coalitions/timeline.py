@@ -39,10 +39,11 @@ class Event:
     ``declined``, ``disputed``, ``signed``, ``organised``, ``hosted``, ``participated``, ``spoke``, ``witnessed``,
     ``chaired``, ``invited``, ``listed`` (printed among a council's members in a declaration), ``admitted`` and
     ``lost`` (a council gaining or losing a member). ``subject`` did it, to or in ``object``; ``status`` is the
-    status of the claim behind it.
+    status of the claim behind it. ``when`` is None for a membership the sources give no date for: such events
+    come after the dated ones, since they cannot be placed in time (their label says "undated").
     """
 
-    when: When
+    when: When | None
     kind: str
     subject: str
     object: str | None
@@ -52,8 +53,14 @@ class Event:
 
     @property
     def sort_key(self) -> tuple[object, ...]:
-        """Date order (``When.sort_key``), then kind, then the object."""
-        return (self.when.sort_key, self.kind, self.object or "", self.subject)
+        """Date order (``When.sort_key``, undated last), then kind, then the object."""
+        when = (0, self.when.sort_key) if self.when is not None else (1, ())
+        return (when, self.kind, self.object or "", self.subject)
+
+    @property
+    def date_text(self) -> str:
+        """The date as written, or ``"undated"``."""
+        return str(self.when) if self.when is not None else "undated"
 
 
 def _lifecycle(corpus: Corpus, record: Organisation) -> Iterator[Event]:
@@ -77,7 +84,7 @@ def _membership_events(corpus: Corpus, m: Membership, subject: str, *, as_counci
     else:
         start_kind = end_kind = _STATUS_KIND[m.status]
     sources = (*m.sources, *m.contradicted_by)
-    if m.start is not None:
+    if m.start is not None or m.end is None:  # an undated membership is an undated event, not no event
         yield Event(m.start, start_kind, subject, other, f"{member} {start_kind} {council}{role}"
                     if not as_council else f"{council} {start_kind} {member}{role}", m.status, sources)  # fmt: skip
     if m.end is not None and m.status in (Status.ASSERTED, Status.WITHDRAWN):
@@ -115,14 +122,14 @@ def timeline(corpus: Corpus, record_id: str) -> tuple[Event, ...]:
     Its founding, proposal and dissolution (each disputed date claim separately), the councils it joined and left
     (or is disputed, denied, declined or withdrew from), for a council the members it admitted and lost, and every
     declaration it signed, organised, attended or was listed in. For a declaration, one event per signature.
-    Memberships without a date give no event (they cannot be placed in time).
+    A membership with neither start nor end gives one event with ``when`` None, after the dated ones.
 
     >>> from coalitions import Citation, Corpus, Membership, Organisation, When
     >>> src = (Citation("s"),)
     >>> corpus = Corpus(organisations=[Organisation("p", "Party", "party", src),
     ...                                Organisation("c", "C", "council", src)],
     ...                 memberships=[Membership("c", "p", src, start=When.of("2022"), end=When.of("2023-05"))])
-    >>> [(str(e.when), e.kind, e.object) for e in timeline(corpus, "p")]
+    >>> [(e.date_text, e.kind, e.object) for e in timeline(corpus, "p")]
     [('2022', 'joined', 'c'), ('2023-05', 'left', 'c')]
     """
     known = record_id in corpus or not (corpus.members_of(record_id) or corpus.memberships_of(record_id)

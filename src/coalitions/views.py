@@ -147,7 +147,7 @@ def timeline_view(corpus: Corpus, key: str) -> Report:
         raise CoalitionsError(f"{key!r} is a {type(record).__name__.lower()}; a timeline is of an organisation "
                               "or a person (try: coalitions show)")  # fmt: skip
     rows = tuple(
-        (str(e.when), e.kind, e.object or "", corpus.name_of(e.object) if e.object else "", e.label,
+        (e.date_text, e.kind, e.object or "", corpus.name_of(e.object) if e.object else "", e.label,
          e.status.value, _citations(corpus, e.sources))
         for e in timeline(corpus, record.id)
     )  # fmt: skip
