@@ -307,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=None, help="runs per task (default 3, --quick 2)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--networkx-max", type=int, default=2000, help="largest size networkx runs at")
-    parser.add_argument("--report-max", type=int, default=1000, help="largest size the report runs at")
+    parser.add_argument("--report-max", type=int, default=10000, help="largest size the report runs at")
     parser.add_argument("--no-memory", action="store_true", help="skip the tracemalloc runs")
     parser.add_argument("--workdir", default=str(Path(tempfile.gettempdir()) / "coalitions-bench"),
                         help="where generated corpora are kept between runs")  # fmt: skip

@@ -486,3 +486,12 @@ def lifespan_corpora(draw: st.DrawFn, max_organisations: int = 6, duplicate_ids:
         for _ in range(draw(st.integers(0, 2 * n)))
     ]  # fmt: skip
     return Corpus(organisations, people, memberships)
+
+
+#: Table cells for the text renderer's wrapping: words, hyphens, runs of spaces, a non-ASCII quote and a tab, long
+#: enough to wrap at 30 columns; a list cell is shown one item a line. "True" and "False" are left out: tabulate's
+#: own wrapping turns both into "True" (it parses them as booleans even with number parsing off).
+_wrap_texts = st.lists(st.sampled_from(["a", "bc", "defgh", " ", "  ", "-", "’", "\t", "x" * 12]), max_size=14).map(
+    "".join
+).filter(lambda text: text not in ("True", "False"))
+wrap_cells = st.one_of(_wrap_texts, st.lists(_wrap_texts, min_size=1, max_size=3).map(tuple))

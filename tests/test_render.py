@@ -10,11 +10,13 @@ import sys
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tabulate import tabulate
 
 from coalitions.errors import CoalitionsError
 from coalitions.render import FORMATS, cell_text, render
-from coalitions.render_text import markdown_escape
+from coalitions.render_text import MAX_WIDTH, _cell_lines, markdown_escape, render_text
 from coalitions.report import Report, Section, Table
+from strategies import wrap_cells
 
 HOSTILE = "<script>alert(1)</script>"
 
@@ -59,6 +61,26 @@ class TestText:
         """Rule: "control and escape characters in data are made visible, never sent to the terminal"."""
         text = render(sample(name), "text")
         assert not any(ord(c) < 32 and c != "\n" or 0x7F <= ord(c) <= 0x9F for c in text)
+
+    @settings(max_examples=80)
+    @given(st.lists(st.tuples(wrap_cells, wrap_cells), min_size=1, max_size=4))
+    def test_wrapping_as_tabulate(self, rows):
+        """Rule: cells are wrapped "only where it changes them", the output "byte-identical": a table is laid out
+        exactly as tabulate lays it out when it wraps every cell at 30 columns itself."""
+        table = Table("t", "Things", ("a", "b " * 20), tuple(rows))
+        expected = tabulate([[_cell_lines(cell) for cell in row] for row in rows], headers=["a", "b " * 20],
+                            tablefmt="simple", disable_numparse=True, maxcolwidths=MAX_WIDTH,
+                            maxheadercolwidths=MAX_WIDTH)  # fmt: skip
+        lines = render_text(Report("R", (Section("s", "S", (table,)),))).splitlines()
+        assert expected.splitlines() == lines[lines.index(f"Things ({len(rows)})") + 1:]
+
+    def test_long_cells_wrapped(self):
+        """A long cell wraps at 30 columns, between words or after a hyphen; a word longer than a line is cut at 30."""
+        rows = (("a " + "x-" * 20 + " tail",), ("Second conference of the Vienna Process",), ("y" * 35,))
+        text = render_text(Report("R", (Section("s", "S", (Table("t", "Things", ("a",), rows),)),)))
+        assert "\na x-x-x-x-x-x-x-x-x-x-x-x-x-x-\nx-x-x-x-x-x- tail\n" in text
+        assert "\nSecond conference of the\nVienna Process\n" in text
+        assert "\n" + "y" * 30 + "\nyyyyy\n" in text
 
 
 class TestMarkdown:

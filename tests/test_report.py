@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -165,3 +168,18 @@ class TestBuildReport:
         """A table shows the columns in ``shown``, all of them by default."""
         assert (0, 2) == Table("t", "T", ("a", "b", "c"), shown=("c", "a")).visible_columns()
         assert (0, 1) == Table("t", "T", ("a", "b")).visible_columns()
+
+
+def test_json_same_under_any_hash_seed() -> None:
+    """The JSON report of the bundled data (plain and with councils expanded) is byte-identical whatever the hash
+    seed, which changes the iteration order of sets of ids from run to run: run in two interpreters with
+    different PYTHONHASHSEED."""
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = [sys.executable, "-m", "coalitions", "report", "--format", "json", "--to", "2025-12-31"]
+        plain = subprocess.run(run, env=env, capture_output=True, text=True, check=True).stdout
+        expanded = subprocess.run([*run, "--expand"], env=env, capture_output=True, text=True, check=True).stdout
+        outputs.append((plain, expanded))
+    assert outputs[0] == outputs[1]
+    assert '"most overlapping declarations"' in outputs[0][0].lower()

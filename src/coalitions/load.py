@@ -8,15 +8,14 @@ file and line.
 
 from __future__ import annotations
 
-import functools
-import gc
 import importlib.resources
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
+from ._gc import gc_paused
 from .cache import LoadCache, default_cache
 from .check import RecordKey, check
 from .corpus import Corpus
@@ -274,26 +273,7 @@ def _corpus_files(root: Path, limits: Limits, problems: list[Problem]) -> Iterab
                     f"memberships/ and declarations/{hint}", _display(path, root), code="stray-file"))  # fmt: skip
 
 
-_F = TypeVar("_F", bound=Callable[..., Any])
-
-
-def _gc_paused(function: _F) -> _F:
-    """Pause the cyclic garbage collector while ``function`` runs: loading makes many objects and no cycles."""
-
-    @functools.wraps(function)
-    def paused(*args: Any, **kwargs: Any) -> Any:
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            if enabled:
-                gc.enable()
-
-    return paused  # type: ignore[return-value]
-
-
-@_gc_paused
+@gc_paused
 def load(
     path: str | os.PathLike[str] | None = None, *, limits: Limits | None = None, cache: LoadCache | bool = True
 ) -> Corpus:

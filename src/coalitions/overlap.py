@@ -20,6 +20,7 @@ from typing import Any, Literal, NamedTuple
 
 import attrs
 
+from ._gc import gc_paused
 from .corpus import Corpus
 from .errors import CoalitionsError
 from .model import Declaration
@@ -122,12 +123,20 @@ class PairTable:
         return _jaccard(int(self.shared[k]), self.sizes[int(self.left[k])], self.sizes[int(self.right[k])])
 
     def top(self, n: int, by: Literal["shared", "jaccard"] = "shared") -> tuple[Pair, ...]:
-        """The ``n`` most-overlapping pairs, by shared count or Jaccard (ties: the other measure, then ids)."""
-        def key(k: int) -> tuple[float, float, tuple[str, str]]:
-            first, second = (self.shared[k], self.jaccard(k)) if by == "shared" else (self.jaccard(k), self.shared[k])
-            i, j = int(self.left[k]), int(self.right[k])
-            return (-first, -second, (self.ids[i], self.ids[j]))
-        return tuple(self.pair(k) for k in heapq.nsmallest(n, range(len(self)), key=key))
+        """The ``n`` most-overlapping pairs, by shared count or Jaccard; ties: the other measure, then the earlier
+        pair in the input (lower left index, then lower right index), so the same in every run."""
+        sizes, left, right, shared = self.sizes, self.left, self.right, self.shared
+
+        def by_shared(k: int) -> tuple[int, int, int, int]:
+            i, j = int(left[k]), int(right[k])
+            return (-int(shared[k]), int(sizes[i]) + int(sizes[j]), i, j)  # a smaller union: a higher Jaccard
+
+        def by_jaccard(k: int) -> tuple[float, int, int, int]:
+            i, j = int(left[k]), int(right[k])
+            return (-self.jaccard(k), -int(shared[k]), i, j)
+
+        key = by_shared if by == "shared" else by_jaccard
+        return tuple(self.pair(k) for k in heapq.nsmallest(n, range(len(self)), key=key))  # type: ignore[arg-type]
 
     def as_dict(self) -> dict[tuple[str, str], int]:
         """``{(a, b): shared}`` with ``a`` before ``b`` in ``ids`` (one object per pair: for small tables)."""
@@ -146,39 +155,47 @@ class PairTable:
 # -- the kernel -------------------------------------------------------------------------------------------------
 
 
+@gc_paused  # many lists, no cycles
 def _python_kernel(sets: Sequence[Iterable[Hashable]], min_shared: int,
                    top_k: int | None = None) -> tuple[array, array, array, array]:  # fmt: skip
-    """The columns of every pair sharing at least ``min_shared`` elements.
+    """The columns of every pair sharing at least ``min_shared`` elements, in order of the later set of the pair
+    (``right``), then of the earlier (``left``): the same in every run, whatever the hash seed.
 
-    With ``top_k`` (1 or more), the pairs that can no longer be among the ``top_k`` sharing the most (ties: the
-    earlier) are dropped as the columns grow, and ``min_shared`` rises past the smallest kept count: the top pairs
-    are the same, in the same order, as in the full columns.
+    With ``top_k`` (1 or more), the pairs that can no longer be among the ``top_k`` first in :func:`_top_positions`
+    order are dropped as the columns grow, and ``min_shared`` rises to the smallest kept count: the top pairs are
+    the same, in the same order, as in the full columns.
     """
     postings: dict[Hashable, list[int]] = {}
     left, right, shared, sizes = array("I"), array("I"), array("I"), array("I")
     get = postings.get
     for i, members in enumerate(sets):
-        members = set(members)
+        if not isinstance(members, (set, frozenset)):
+            members = set(members)
         sizes.append(len(members))
-        lists = [p for p in map(get, members) if p]
-        if lists:
-            counts: dict[int, int] = Counter(chain.from_iterable(lists))
-            if min_shared > 1:
-                enough = max(counts.values()) >= min_shared  # else the whole row is dropped at once
-                counts = {j: n for j, n in counts.items() if n >= min_shared} if enough else {}
-            left.extend(counts.keys())
-            right.extend([i] * len(counts))
-            shared.extend(counts.values())
-            if top_k is not None and len(shared) > max(4 * top_k, 4096):
-                keep = _top_positions(shared, top_k)
-                left, right, shared = (array("I", map(column.__getitem__, keep)) for column in (left, right, shared))
-                min_shared = max(min_shared, min(shared) + 1)
-        for element in members:
-            plist = get(element)
-            if plist is None:
+        found = list(map(get, members))
+        lists = [p for p in found if p is not None]
+        if not lists:
+            for element in members:
                 postings[element] = [i]
-            else:
-                plist.append(i)
+            continue
+        counts: dict[int, int] = Counter(chain.from_iterable(lists))
+        if min_shared > 1:
+            enough = max(counts.values()) >= min_shared  # else the whole row is dropped at once
+            counts = {j: n for j, n in counts.items() if n >= min_shared} if enough else {}
+        earlier = sorted(counts)  # the order of the hash table would change with the hash seed
+        left.extend(earlier)
+        right.extend([i] * len(earlier))
+        shared.extend(map(counts.__getitem__, earlier))
+        if top_k is not None and len(shared) > max(4 * top_k, 4096):
+            keep = _top_positions(shared, top_k, left, right, sizes)
+            left, right, shared = (array("I", map(column.__getitem__, keep)) for column in (left, right, shared))
+            min_shared = max(min_shared, min(shared))
+        for plist in lists:
+            plist.append(i)
+        if len(lists) < len(found):
+            for element, plist in zip(members, found):
+                if plist is None:
+                    postings[element] = [i]
     return left, right, shared, sizes
 
 
@@ -194,12 +211,14 @@ def _scipy_kernel(sets: Sequence[Iterable[Hashable]], min_shared: int) -> tuple[
     indices = np.fromiter(map(codes.__getitem__, chain.from_iterable(rows)), dtype=np.int32, count=int(indptr[-1]))
     incidence = sparse.csr_matrix((np.ones(len(indices), dtype=np.int32), indices, indptr),
                                   shape=(len(rows), len(codes)))  # fmt: skip
-    product = sparse.triu(incidence @ incidence.T, k=1).tocoo()
-    row, col, data = product.row, product.col, product.data
+    product = sparse.tril(incidence @ incidence.T, k=-1, format="csr")  # row: the later set of a pair
+    product.sort_indices()  # the columns' order, as the pure-Python kernel's: by the later set, then the earlier
+    product = product.tocoo()
+    later, earlier, data = product.row, product.col, product.data
     if min_shared > 1:
         keep = data >= min_shared
-        row, col, data = row[keep], col[keep], data[keep]
-    return (row.astype(np.uint32, copy=False), col.astype(np.uint32, copy=False),
+        later, earlier, data = later[keep], earlier[keep], data[keep]
+    return (earlier.astype(np.uint32, copy=False), later.astype(np.uint32, copy=False),
             data.astype(np.uint32, copy=False), sizes.astype(np.uint32))  # fmt: skip
 
 
@@ -212,14 +231,16 @@ def _have_scipy() -> bool:
     return True
 
 
-def _top_positions(shared: Sequence[int], top_k: int) -> list[int]:
-    """Positions of the ``top_k`` largest of ``shared`` (ties: the earlier first), in position order.
+def _top_positions(shared: Sequence[int], top_k: int, left: Sequence[int], right: Sequence[int],
+                   sizes: Sequence[int]) -> list[int]:  # fmt: skip
+    """Positions of the ``top_k`` pairs sharing the most, in position order; ties: the higher Jaccard (at an equal
+    count, the smaller sum of the two sizes), then the earlier pair (lower ``left``, then lower ``right``).
 
-    The same as ``sorted(heapq.nlargest(top_k, range(len(shared)), key=lambda k: (shared[k], -k)))``, without a
-    Python call per pair: find the smallest value kept from a histogram, then keep the positions above it and the
-    first of those at it.
+    The same as ``sorted(heapq.nsmallest(top_k, range(len(shared)), key=rank))`` with ``rank(k) = (-shared[k],
+    sizes[left[k]] + sizes[right[k]], left[k], right[k])``, without a Python call per pair: find the smallest count
+    kept from a histogram, keep the positions above it, and rank only the pairs at it.
 
-    >>> _top_positions([1, 3, 2, 3, 2], 3)
+    >>> _top_positions([1, 3, 2, 3, 2], 3, left=[0, 0, 0, 1, 1], right=[1, 2, 3, 2, 3], sizes=[3, 3, 3, 5])
     [1, 2, 3]
     """
     if top_k <= 0:
@@ -232,14 +253,15 @@ def _top_positions(shared: Sequence[int], top_k: int) -> list[int]:
         if above + counts[value] >= top_k:
             break
         above += counts[value]
-    room = top_k - above  # how many of the pairs at the threshold value are kept
-    keep = []
-    for k in compress(range(len(shared)), map(value.__le__, shared)):  # the positions at or above the value
-        if shared[k] > value:
-            keep.append(k)
-        elif room:
-            keep.append(k)
-            room -= 1
+    keep = list(compress(range(len(shared)), map(value.__lt__, shared)))  # the positions above the value
+    tied = compress(range(len(shared)), map(value.__eq__, shared))
+
+    def rank(k: int) -> tuple[int, int, int]:
+        i, j = int(left[k]), int(right[k])
+        return (int(sizes[i]) + int(sizes[j]), i, j)
+
+    keep += heapq.nsmallest(top_k - above, tied, key=rank)
+    keep.sort()
     return keep
 
 
@@ -247,8 +269,10 @@ def overlap_from_sets(sets: Sequence[Iterable[Hashable]], *, ids: Sequence[str] 
                       top_k: int | None = None, backend: Backend = "python") -> PairTable:  # fmt: skip
     """All pairs of ``sets`` sharing at least ``min_shared`` elements (plain lists of sets are fine).
 
-    ``ids`` names the sets (default ``"0"``, ``"1"``, ...). ``top_k`` keeps only the ``top_k`` pairs sharing the
-    most. ``backend="scipy"`` uses numpy/scipy (``pip install "coalitions[fast]"``), ``"auto"`` uses it when installed.
+    ``ids`` names the sets (default ``"0"``, ``"1"``, ...). Pairs come in input order: by their later set, then
+    their earlier one. ``top_k`` keeps only the ``top_k`` pairs sharing the most; ties go to the higher Jaccard, then
+    to the earlier pair (lower left index, then lower right index), so the same pairs in every run.
+    ``backend="scipy"`` uses numpy/scipy (``pip install "coalitions[fast]"``), ``"auto"`` uses it when installed.
 
     >>> table = overlap_from_sets([{"a", "b"}, {"b", "c"}, {"d"}], ids=["x", "y", "z"])
     >>> [(p.a, p.b, p.shared) for p in table.pairs()]
@@ -270,7 +294,7 @@ def overlap_from_sets(sets: Sequence[Iterable[Hashable]], *, ids: Sequence[str] 
         left, right, shared, sizes = _python_kernel(sets, min_shared, pruned)
     table = PairTable(names, sizes, left, right, shared)
     if top_k is not None and len(table) > top_k:
-        keep = _top_positions(shared, top_k)
+        keep = _top_positions(shared, top_k, left, right, sizes)
         table = PairTable(names, sizes, array("I", (int(left[k]) for k in keep)),
                           array("I", (int(right[k]) for k in keep)), array("I", (int(shared[k]) for k in keep)))
     return table

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-from tabulate import tabulate
+from tabulate import WIDE_CHARS_MODE, tabulate
 
 from .render import cell_text
 from .report import Report, Table
@@ -29,15 +29,70 @@ def _text_table(table: Table) -> str:
     if not table.rows:
         return "(none)"
     keep = table.visible_columns()
-    rows = [[_cell_lines(row[i]) for i in keep] for row in table.rows]
+    columns = list(zip(*([_cell_lines(row[i]) for i in keep] for row in table.rows)))
+    headers = [_terminal(table.columns[i]) for i in keep]
+    # tabulate wraps every cell of a column given a width, slowly: cells are wrapped here, the same way, only where
+    # wrapping changes them; tabulate gets a width only for a column with a cell it measures otherwise (wcwidth)
+    widths = []
+    for n, column in enumerate(columns):
+        if not all(map(_fits, column)):
+            ours = all(map(_same_width, column))
+            columns[n] = tuple(map(_wrapped, column)) if ours else column
+            widths.append(None if ours else MAX_WIDTH)
+        else:
+            widths.append(None)
     return tabulate(
-        rows,
-        headers=[_terminal(table.columns[i]) for i in keep],
+        list(zip(*columns)),
+        headers=headers,
         tablefmt="simple",
         disable_numparse=True,
-        maxcolwidths=MAX_WIDTH,
-        maxheadercolwidths=MAX_WIDTH,
+        maxcolwidths=widths,
+        maxheadercolwidths=[None if _fits(h) else MAX_WIDTH for h in headers],
     )
+
+
+def _fits(text: str) -> bool:
+    """Wrapping ``text`` at :data:`MAX_WIDTH` would leave it as it is: each line is printable (no tab or other
+    line break), not empty, without a space at either end, and at most :data:`MAX_WIDTH` columns wide even if every
+    character took two columns (East Asian wide characters, when tabulate measures them with wcwidth)."""
+    if not text:
+        return True
+    for line in text.split("\n"):
+        if not line or line[0] == " " or line[-1] == " " or not line.isprintable():
+            return False
+        if len(line) > (MAX_WIDTH if line.isascii() else MAX_WIDTH // 2):
+            return False
+    return True
+
+
+class _TabulateWrapper(textwrap.TextWrapper):
+    """Wraps as tabulate does with ``maxcolwidths``, for text whose width is its length: a TextWrapper breaking on
+    hyphens between words, but cutting a word too long for a line at the width (not at a hyphen inside it)."""
+
+    def _handle_long_word(self, reversed_chunks: list[str], cur_line: list[str], cur_len: int, width: int) -> None:
+        space_left = 1 if width < 1 else width - cur_len
+        if self.break_long_words and space_left > 0:
+            chunk = reversed_chunks[-1]
+            cur_line.append(chunk[:space_left])
+            reversed_chunks[-1] = chunk[space_left:]
+        elif not cur_line:
+            cur_line.append(reversed_chunks.pop())
+
+
+_WRAPPER = _TabulateWrapper(width=MAX_WIDTH)
+
+
+def _same_width(text: str) -> bool:
+    """tabulate measures ``text`` by its length: ASCII, or any text when it does not measure wide characters."""
+    return text.isascii() or not WIDE_CHARS_MODE
+
+
+def _wrapped(text: str) -> str:
+    """``text`` wrapped at :data:`MAX_WIDTH` as tabulate's ``maxcolwidths`` would: each line wrapped on its own,
+    blank lines left out."""
+    if _fits(text):
+        return text
+    return "\n".join("\n".join(_WRAPPER.wrap(line)) for line in text.splitlines() if line.strip() != "")
 
 
 def _cell_lines(cell: object) -> str:

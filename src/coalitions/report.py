@@ -15,6 +15,7 @@ from typing import Any, Union
 
 import attrs
 
+from ._gc import gc_paused
 from .corpus import Corpus
 from .dates import When, parse_when
 from .errors import CoalitionsError
@@ -148,6 +149,7 @@ class Filters:
         return tuple((k, v) for k, v in pairs if v)
 
 
+@gc_paused
 def build_report(corpus: Corpus, filters: Filters | None = None) -> Report:
     """The report on ``corpus`` under ``filters``: summary, declarations, organisations, councils, overlap,
     unity and warnings.
