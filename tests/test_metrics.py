@@ -65,6 +65,14 @@ def flat(r: Range) -> tuple[object, ...]:
     return tuple("nan" if isinstance(v, float) and math.isnan(v) else v for v in attrs_tuple(r))
 
 
+def invariant(r: Range) -> tuple[object, ...]:
+    """What must not change when organisations are renamed or files reordered: every field of the Range, but
+    ``claims`` only when exact (past ``max_exact`` it counts the claims met before enumeration stopped, which
+    depends on the order the claims were met in)."""
+    values = flat(r)
+    return values if r.exact else values[:-1]
+
+
 def attrs_tuple(r: Range) -> tuple[object, ...]:
     """The fields of a Range."""
     return (r.low, r.high, r.all_out, r.all_in, r.exact, r.monotone, r.claims)
@@ -206,7 +214,7 @@ class TestInvariance:
                  "organisations", "institutionalisation", "concentration")  # fmt: skip
 
         def values(c: Corpus) -> list[tuple[object, ...]]:
-            return [flat(getattr(p, n)) for p in metric_series(c, "year") for n in names]
+            return [invariant(getattr(p, n)) for p in metric_series(c, "year") for n in names]
 
         before = values(corpus)
         assert before == values(renamed(corpus, mapping)) == values(reordered(corpus, seed))

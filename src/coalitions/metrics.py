@@ -62,8 +62,9 @@ class Range:
     ``all_out`` leaves every uncertain claim out, ``all_in`` counts them all; ``low`` and ``high`` bound the
     metric over the readings. ``exact`` is True when every reading was computed (then the bounds are exact), and
     ``monotone`` says whether counting one more claim always moves the metric the same way (None when unknown).
-    ``claims`` is how many uncertain claims the metric depends on. NaN means undefined (no organisation, fewer
-    than two declarations).
+    ``claims`` is how many uncertain claims the metric depends on when ``exact``; otherwise it is how many were
+    met before there were too many to enumerate (a lower bound, which can depend on the order the claims were met
+    in). NaN means undefined (no organisation, fewer than two declarations).
     """
 
     low: float
