@@ -74,6 +74,15 @@ class TestText:
         lines = render_text(Report("R", (Section("s", "S", (table,)),))).splitlines()
         assert expected.splitlines() == lines[lines.index(f"Things ({len(rows)})") + 1:]
 
+    @settings(max_examples=200)
+    @given(st.lists(st.text(st.characters(min_codepoint=33, max_codepoint=126), min_size=1, max_size=34),
+                    max_size=12).map(" ".join))
+    def test_fast_line_wrapping_as_the_wrapper(self, line):
+        """Rule: the greedy fill used for plain ASCII lines wraps exactly as the tabulate-style wrapper does."""
+        from coalitions.render_text import _WRAPPER, _wrapped_line
+
+        assert "\n".join(_WRAPPER.wrap(line)) == _wrapped_line(line)
+
     def test_long_cells_wrapped(self):
         """A long cell wraps at 30 columns, between words or after a hyphen; a word longer than a line is cut at 30."""
         rows = (("a " + "x-" * 20 + " tail",), ("Second conference of the Vienna Process",), ("y" * 35,))

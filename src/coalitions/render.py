@@ -12,6 +12,7 @@ import io
 import json
 from typing import Any
 
+from ._gc import gc_paused
 from .errors import CoalitionsError
 from .report import Cell, Report, Table
 from .textsafe import spreadsheet_cell, visible
@@ -35,6 +36,7 @@ def cell_text(cell: Cell, separator: str = ", ") -> str:
     return str(cell)
 
 
+@gc_paused  # many strings and lists, no cycles: see _gc
 def render(report: Report, fmt: str = "text", *, table: str | None = None, charts: bool = True) -> str:
     """``report`` in format ``fmt`` (one of :data:`FORMATS`).
 

@@ -34,10 +34,11 @@ def _text_table(table: Table) -> str:
     # tabulate wraps every cell of a column given a width, slowly: cells are wrapped here, the same way, only where
     # wrapping changes them; tabulate gets a width only for a column with a cell it measures otherwise (wcwidth)
     widths = []
+    memo: dict[str, str] = {}
     for n, column in enumerate(columns):
         if not all(map(_fits, column)):
             ours = all(map(_same_width, column))
-            columns[n] = tuple(map(_wrapped, column)) if ours else column
+            columns[n] = tuple(_wrapped(cell, memo) for cell in column) if ours else column
             widths.append(None if ours else MAX_WIDTH)
         else:
             widths.append(None)
@@ -46,7 +47,7 @@ def _text_table(table: Table) -> str:
         headers=headers,
         tablefmt="simple",
         disable_numparse=True,
-        maxcolwidths=widths,
+        maxcolwidths=widths if any(widths) else None,  # None: tabulate skips a pass over every cell
         maxheadercolwidths=[None if _fits(h) else MAX_WIDTH for h in headers],
     )
 
@@ -87,12 +88,43 @@ def _same_width(text: str) -> bool:
     return text.isascii() or not WIDE_CHARS_MODE
 
 
-def _wrapped(text: str) -> str:
+def _wrapped(text: str, memo: dict[str, str] | None = None) -> str:
     """``text`` wrapped at :data:`MAX_WIDTH` as tabulate's ``maxcolwidths`` would: each line wrapped on its own,
-    blank lines left out."""
+    blank lines left out. ``memo`` remembers wrapped lines (a name recurs in many cells of a table)."""
     if _fits(text):
         return text
-    return "\n".join("\n".join(_WRAPPER.wrap(line)) for line in text.splitlines() if line.strip() != "")
+    memo = {} if memo is None else memo
+    lines = []
+    for line in text.splitlines():
+        if line.strip() != "":
+            if line not in memo:
+                memo[line] = _wrapped_line(line)
+            lines.append(memo[line])
+    return "\n".join(lines)
+
+
+def _wrapped_line(line: str) -> str:
+    """One line wrapped at :data:`MAX_WIDTH` as :data:`_WRAPPER` wraps it.
+
+    Plain words (printable ASCII, no hyphen, no word too long, single spaces between them) are filled greedily here,
+    which is what the wrapper does with them, only faster; anything else goes to the wrapper.
+    """
+    if _fits(line):
+        return line
+    words = line.split(" ")
+    plain = line.isascii() and line.isprintable() and "-" not in line and all(0 < len(w) <= MAX_WIDTH for w in words)
+    if not plain:
+        return "\n".join(_WRAPPER.wrap(line))
+    out: list[str] = []
+    current = words[0]
+    for word in words[1:]:
+        if len(current) + 1 + len(word) <= MAX_WIDTH:
+            current += " " + word
+        else:
+            out.append(current)
+            current = word
+    out.append(current)
+    return "\n".join(out)
 
 
 def _cell_lines(cell: object) -> str:

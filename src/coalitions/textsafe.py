@@ -24,6 +24,8 @@ def visible(text: str, *, newlines: bool = True) -> str:
 
     Newlines are kept unless ``newlines`` is False (then they show as ``\\n``, for one-line table cells).
     """
+    if text.isprintable():  # the common case: no newline, and _CONTROL matches no printable character
+        return text
     shown = _CONTROL.sub(_escape, text)
     return shown if newlines else shown.replace("\n", "\\n")
 

@@ -201,6 +201,7 @@ class UnitIndex:
     def _sweep(self, span: int, dates: list[tuple[str, int]]) -> dict[str, _Snapshot]:
         """Snapshots of dates all ``span`` days long, sorted by first day."""
         texts, starts = [text for text, _ in dates], [first for _, first in dates]
+        at_texts = [("at", text) for text in texts]  # the end of the key of a claim "holds at that date"
         disputed: list[list[_Claim]] = [[] for _ in dates]
         possible: list[list[_Claim]] = [[] for _ in dates]
         timed: list[list[ClaimKey]] = [[] for _ in dates]
@@ -224,7 +225,7 @@ class UnitIndex:
             key = claim.key
             for i in chain(range(low, sure_low), range(sure_high, high)):
                 possible[i].append(claim)
-                timed[i].append((*key, "at", texts[i]))
+                timed[i].append(key + at_texts[i])
         result = {}
         open_: dict[str, int] = {}  # councils whatever the reading, with how many memberships make them so
         for i, (text, first) in enumerate(dates):
