@@ -12,8 +12,9 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from . import __version__
-from .errors import CoalitionsError, InvalidCorpus, NotFound, Problem
+from .errors import CoalitionsError, InvalidCorpus, Problem
 from .load import bundled_data_path, load
+from .textsafe import visible
 
 __all__ = ["main"]
 
@@ -28,17 +29,20 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n(see '{self.prog} --help')\n")
 
 
-def _safe(text: str) -> str:
-    """Text fit for a terminal: control and escape characters made visible."""
-    from .textsafe import visible
-
-    return visible(text)
-
-
 def print_problems(problems: Sequence[Problem], stream: TextIO) -> None:
     """Print problems one a line, ``file:line:column: field: message``, terminal-safe."""
     for problem in problems:
-        print(_safe(str(problem)), file=stream)
+        print(visible(str(problem)), file=stream)
+
+
+def _refuse(error: InvalidCorpus) -> int:
+    """Print every problem of a refused corpus and the count line; return the exit code for invalid data."""
+    print_problems(error.problems, sys.stderr)
+    errors = len(error.errors)
+    warnings = len(error.problems) - errors
+    tail = f" and {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
+    print(f"{errors} error{'s' if errors != 1 else ''}{tail}; the corpus was not loaded", file=sys.stderr)
+    return EXIT_DATA
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -46,12 +50,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     try:
         corpus = load(path)
     except InvalidCorpus as error:
-        print_problems(error.problems, sys.stderr)
-        errors = len(error.errors)
-        warnings = len(error.problems) - errors
-        tail = f" and {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
-        print(f"{errors} error{'s' if errors != 1 else ''}{tail}; the corpus was not loaded", file=sys.stderr)
-        return EXIT_DATA
+        return _refuse(error)
     if not args.quiet or args.strict:
         print_problems(corpus.warnings, sys.stderr)
     if args.strict and corpus.warnings:
@@ -123,7 +122,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
         print(f"coalitions new {args.what}: missing {', '.join('--' + k for k in missing)}", file=sys.stderr)
         return EXIT_USAGE
     path = new_file(args.data, args.what, fields)
-    print(f"wrote {_safe(str(path))}; check it with: coalitions validate {_safe(str(args.data))}")
+    print(f"wrote {visible(str(path))}; check it with: coalitions validate {visible(str(args.data))}")
     return EXIT_OK
 
 
@@ -133,7 +132,7 @@ def _cmd_fmt(args: argparse.Namespace) -> int:
     changed, problems = fmt_paths(args.paths or ["."], check=args.check)
     verb = "would reformat" if args.check else "reformatted"
     for path in changed:
-        print(f"{verb} {_safe(str(path))}")
+        print(f"{verb} {visible(str(path))}")
     print_problems(problems, sys.stderr)
     if problems:
         print(f"{len(problems)} problems; those files were left as they are", file=sys.stderr)
@@ -251,14 +250,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(handler(args))
     except InvalidCorpus as error:
-        print_problems(error.problems, sys.stderr)
-        print(f"{len(error.errors)} errors; the corpus was not loaded", file=sys.stderr)
-        return EXIT_DATA
-    except NotFound as error:
-        print(f"coalitions: {_safe(str(error))}", file=sys.stderr)
-        return EXIT_DATA
-    except CoalitionsError as error:
-        print(f"coalitions: {_safe(str(error))}", file=sys.stderr)
+        return _refuse(error)
+    except CoalitionsError as error:  # NotFound too: its message carries the "did you mean"
+        print(f"coalitions: {visible(str(error))}", file=sys.stderr)
         return EXIT_DATA
     except KeyboardInterrupt:
         print("coalitions: interrupted", file=sys.stderr)
@@ -266,6 +260,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as error:  # noqa: BLE001 - the promise is: no traceback reaches the user
-        print(f"coalitions: internal error ({type(error).__name__}: {_safe(str(error))}); "
+        print(f"coalitions: internal error ({type(error).__name__}: {visible(str(error))}); "
               "please report it with the command you ran", file=sys.stderr)  # fmt: skip
         return EXIT_INTERNAL
