@@ -21,7 +21,7 @@ from .check import RecordKey, check
 from .corpus import Corpus
 from .errors import InvalidCorpus, Problem
 from .model import Declaration, Membership, Organisation, Person, Source
-from .parse import Limits, LocDict, LocList, Mark, ParseFailure, parse_yaml
+from .parse import Limits, LocDict, LocList, Mark, ParseFailure, parse_yaml, too_large
 from .records import INVALID, KINDS, Reader, _describe
 
 __all__ = ["bundled_data_path", "load", "load_file"]
@@ -123,10 +123,8 @@ def _read_bytes(path: Path, limits: Limits, problems: list[Problem]) -> bytes | 
     name = _display(path, None)
     try:
         size = path.stat().st_size
-        if size > limits.max_file_bytes:
-            problems.append(Problem(f"file is {size:,} bytes, over the limit of {limits.max_file_bytes:,} "
-                                    "(Limits.max_file_bytes); split it or raise the limit", name,
-                                    code="file-too-large"))  # fmt: skip
+        if size > limits.max_file_bytes:  # refused from its size, before it is read
+            problems.append(too_large(size, name, limits))
             return None
         return path.read_bytes()
     except OSError as error:
@@ -171,6 +169,15 @@ class _Collector:
                 reader.problem(f"missing required field {key!r}", key, value.mark, "missing")
                 ok = False
         return ok
+
+    def read(self, kind: str, path: Path, value: LocDict) -> None:
+        """Read the parsed file ``path`` of ``kind`` (``sources``, ``memberships`` or a record kind)."""
+        if kind == "sources":
+            self.sources_file(path, value)
+        elif kind == "memberships":
+            self.memberships_file(path, value)
+        else:
+            self.record_file(path, kind, value)
 
     def sources_file(self, path: Path, value: LocDict) -> None:
         name = _display(path, None)
@@ -320,12 +327,7 @@ def load(
             collector.unreadable.add(file_path.stem)
             collector.sources_unreadable |= kind == "sources"
             continue
-        if kind == "sources":
-            collector.sources_file(file_path, value)
-        elif kind == "memberships":
-            collector.memberships_file(file_path, value)
-        else:
-            collector.record_file(file_path, kind, value)
+        collector.read(kind, file_path, value)
         if store is not None and key is not None and len(collector.problems) == problems_before:
             store.put(key, tuple(records[records_before:]))
     if not any(kind == "declarations" for kind, _ in files) and not collector.problems:
@@ -358,12 +360,8 @@ def load_file(path: str | os.PathLike[str], *, limits: Limits | None = None) -> 
     value = _read_file(file_path, limits, collector.problems)
     if value is not None:
         kind = file_path.parent.name if file_path.name != "sources.yaml" else "sources"
-        if kind == "sources":
-            collector.sources_file(file_path, value)
-        elif kind == "memberships":
-            collector.memberships_file(file_path, value)
-        elif kind in KINDS:
-            collector.record_file(file_path, kind, value)
+        if kind in ("sources", "memberships", *KINDS):
+            collector.read(kind, file_path, value)
         else:
             collector.problems.append(Problem("cannot tell the kind of record from the folder name",
                                               _display(file_path, None), code="stray-file"))  # fmt: skip

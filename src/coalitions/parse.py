@@ -116,17 +116,20 @@ def _line_col(text: str, index: int) -> Mark:
     return line, column
 
 
+def too_large(size: int, file: str, limits: Limits) -> Problem:
+    """The problem of a file of ``size`` bytes over ``limits.max_file_bytes`` (found before or after reading it)."""
+    return Problem(
+        f"file is {size:,} bytes, over the limit of {limits.max_file_bytes:,} (Limits.max_file_bytes); split it or "
+        "raise the limit",
+        file,
+        code="file-too-large",
+    )
+
+
 def _check_bytes(data: bytes, file: str, limits: Limits) -> tuple[str | None, list[Problem]]:
     """Decode ``data`` as UTF-8 and check what can be checked before parsing."""
     if len(data) > limits.max_file_bytes:
-        return None, [
-            Problem(
-                f"file is {len(data):,} bytes, over the limit of {limits.max_file_bytes:,} "
-                "(Limits.max_file_bytes); split it or raise the limit",
-                file,
-                code="file-too-large",
-            )
-        ]
+        return None, [too_large(len(data), file, limits)]
     if data.startswith(b"\xef\xbb\xbf"):
         return None, [
             Problem("file starts with a byte order mark (BOM); save it as UTF-8 without BOM", file, 1, 1, code="bom")
