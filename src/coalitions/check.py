@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import unicodedata
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from urllib.parse import urlsplit
 
 from .corpus import Corpus, normalise_name
@@ -23,6 +23,17 @@ __all__ = ["Locate", "RecordKey", "check"]
 #: ``("membership", organisation id, index in that organisation's file)``.
 RecordKey = tuple[str, ...]
 Locate = Callable[[RecordKey, str], tuple[str, int, int]]
+
+
+def _keyed(memberships: Sequence[Membership]) -> tuple[tuple[RecordKey, Membership], ...]:
+    """Each membership with its record key ``("membership", organisation, index in that organisation's file)``."""
+    counters: dict[str, int] = {}
+    keyed = []
+    for membership in memberships:
+        index = counters.get(membership.organisation, 0)
+        counters[membership.organisation] = index + 1
+        keyed.append((("membership", membership.organisation, str(index)), membership))
+    return tuple(keyed)
 
 
 def _a(noun: str) -> str:
@@ -44,7 +55,7 @@ class _Checker:
         self.unreadable = unreadable
         self.suggestions_left = _MAX_SUGGESTED
         self.corpus = corpus
-        self.file_order = tuple(memberships) if memberships is not None else corpus.memberships
+        self.located_memberships = _keyed(memberships if memberships is not None else corpus.memberships)
         self.locate = locate
         self.problems: list[Problem] = []
         self.org_ids = {o.id for o in corpus.organisations}
@@ -183,12 +194,8 @@ class _Checker:
             self.citations(("person", person.id), "sources", person.sources)
 
     def memberships(self) -> None:
-        counters: dict[str, int] = {}
         seen: set[tuple[str, str, str, str, str]] = set()
-        for membership in self._file_order():
-            index = counters.get(membership.organisation, 0)
-            counters[membership.organisation] = index + 1
-            key = ("membership", membership.organisation, str(index))
+        for key, membership in self.located_memberships:
             self.reference(key, "organisation", membership.organisation, "organisation")
             self.reference(key, "member", membership.member, "organisation|person")
             self.reference(key, "on_behalf_of", membership.on_behalf_of, "organisation|person")
@@ -209,10 +216,6 @@ class _Checker:
                 when = getattr(membership, date_field)
                 self.lifetime(key, date_field, membership.organisation, when, f"membership {date_field}")
                 self.lifetime(key, date_field, membership.member, when, f"membership {date_field}")
-
-    def _file_order(self) -> Iterator[Membership]:
-        """Memberships in the order of their files, so that ``("membership", organisation, index)`` locates them."""
-        yield from self.file_order
 
     def disputed(self, key: RecordKey, status: Status, against: tuple[Citation, ...]) -> None:
         if status is Status.DISPUTED and not against:
@@ -245,13 +248,9 @@ class _Checker:
     def cycles(self) -> None:
         """Cycles through memberships and printed member lists (a council printed as a member of its member)."""
         edges: dict[str, list[tuple[str, RecordKey, str]]] = {}
-        counters: dict[str, int] = {}
-        for membership in self._file_order():
-            index = counters.get(membership.organisation, 0)
-            counters[membership.organisation] = index + 1
+        for key, membership in self.located_memberships:
             if membership.member in self.org_ids and membership.member != membership.organisation and \
                     membership.status not in (Status.DENIED, Status.DECLINED):
-                key = ("membership", membership.organisation, str(index))
                 edges.setdefault(membership.organisation, []).append((membership.member, key, "member"))
         for declaration in self.corpus.declarations:
             for i, signature in enumerate(declaration.signatures):
