@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TextIO
 
 from . import __version__
@@ -203,10 +203,6 @@ examples:
 exit codes: 0 ok, 1 invalid data or not found, 2 wrong usage
 """
 
-#: Extra sub-commands registered by other modules: ``name -> (setup(subparsers), handler)``.
-_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []  # type: ignore[type-arg]
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``coalitions`` command."""
     parser = _Parser(
@@ -234,8 +230,6 @@ def build_parser() -> argparse.ArgumentParser:
                           help="treat warnings (a date before an organisation existed, ...) as errors: exit 1")
     validate.set_defaults(handler=_cmd_validate)
     _register_interop(subparsers)  # export, new, fmt
-    for register in _COMMANDS:
-        register(subparsers)
     return parser
 
 

@@ -20,7 +20,7 @@ import attrs
 
 from .dates import DateError, When, parse_when
 from .errors import Problem
-from .model import Citation, DateClaim, Declaration, Membership, Name, Organisation, Person, Source
+from .model import Citation, DateClaim, Declaration, Membership, Name, Organisation, Person
 from .parse import LocDict, LocList, Mark
 
 __all__ = ["ID_PATTERN", "RENAMES", "Reader", "yaml_fields"]
@@ -304,6 +304,3 @@ KINDS: dict[str, type] = {
     "people": Person,
     "declarations": Declaration,
 }
-
-#: Exported for the schema generator and the docs.
-FILE_RECORDS = {"sources": Source, "memberships": Membership, **KINDS}
