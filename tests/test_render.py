@@ -8,7 +8,7 @@ import json
 import sys
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from tabulate import tabulate
 
@@ -67,6 +67,8 @@ class TestText:
     def test_wrapping_as_tabulate(self, rows):
         """Rule: cells are wrapped "only where it changes them", the output "byte-identical": a table is laid out
         exactly as tabulate lays it out when it wraps every cell at 30 columns itself."""
+        # tabulate itself raises on a cell of line breaks only (int("\n"), tabulate 0.10): no reference to compare with
+        assume(not any(_cell_lines(cell) and not _cell_lines(cell).strip("\n") for row in rows for cell in row))
         table = Table("t", "Things", ("a", "b " * 20), tuple(rows))
         expected = tabulate([[_cell_lines(cell) for cell in row] for row in rows], headers=["a", "b " * 20],
                             tablefmt="simple", disable_numparse=True, maxcolwidths=MAX_WIDTH,

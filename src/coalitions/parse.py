@@ -309,6 +309,14 @@ def parse_yaml(data: bytes, file: str = "<input>", limits: Limits | None = None)
     try:
         return _build(text, file, limits)
     except yaml.MarkedYAMLError as error:
+        if _FAST and "maximum nesting depth" in (error.problem or ""):
+            # libyaml 0.2.6 and later (in the PyYAML 6.0.4 wheels) stop at 1,000 flow levels of their own, and
+            # its scanner reads up to 1,024 characters ahead, so its limit can fire before Limits.max_depth is met
+            # in the events. The pure-Python reader has no such limit: read again with it, so that ours fires.
+            try:
+                return _build(text, file, limits, yaml.SafeLoader)
+            except yaml.MarkedYAMLError as again:
+                raise ParseFailure([_syntax_problem(again, file)]) from None
         raise ParseFailure([_syntax_problem(error, file)]) from None
     except yaml.YAMLError as error:  # pragma: no cover - reader errors are caught by _check_bytes first
         raise ParseFailure([Problem(f"YAML: {error}", file, code="syntax")]) from None
@@ -435,14 +443,14 @@ def _build_fast(text: str, limits: Limits) -> LocDict | None:
     return root if count <= limits.max_items else None
 
 
-def _build(text: str, file: str, limits: Limits) -> LocDict:
+def _build(text: str, file: str, limits: Limits, loader_class: type = _Loader) -> LocDict:
     problems: list[Problem] = []
     stack: list[_Frame] = []
     root: LocDict | None = None
     documents = 0
     items = 0
     aliases: set[str] = set()
-    loader = _Loader(text)
+    loader = loader_class(text)
     try:
         while True:
             event = loader.get_event()
