@@ -41,12 +41,12 @@ def _optional(module: str, name: str) -> Any:
         return None
 
 
-overlap_from_sets = _optional("coalitions.overlap", "overlap_from_sets")
-cosigning_from_sets = _optional("coalitions.overlap", "cosigning_from_sets")
+overlap_from_sets = _optional("coalitions.analysis.overlaps", "overlap_from_sets")
+cosigning_from_sets = _optional("coalitions.analysis.overlaps", "cosigning_from_sets")
 build_report = _optional("coalitions.report", "build_report")
-render = _optional("coalitions.render", "render")
-expand = _optional("coalitions.councils", "expand")
-LoadCache = _optional("coalitions.cache", "LoadCache")
+render = _optional("coalitions.report.formats", "render")
+expand = _optional("coalitions.analysis.councils", "expand")
+LoadCache = _optional("coalitions.files.cache", "LoadCache")
 sparse = _optional("scipy", "sparse")
 np = sys.modules.get("numpy") if sparse is not None else None
 nx_bipartite = _optional("networkx.algorithms", "bipartite")

@@ -83,7 +83,7 @@ _TRICKY = ["NO", "on", "yes", "2024", "2024-02-15", "1:20", "00042", "0o17", "1e
 
 def _loadable(text: str) -> bool:
     """The loader accepts ``text`` as a value: no control or invisible character, joiners only in Arabic script."""
-    from coalitions.parse import _ARABIC_SCRIPT, _FORBIDDEN, _JOINERS
+    from coalitions.files.parse import _ARABIC_SCRIPT, _FORBIDDEN, _JOINERS
 
     if _FORBIDDEN.search(text) or "\r" in text:
         return False

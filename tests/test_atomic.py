@@ -1,4 +1,4 @@
-"""Atomic writes (``coalitions.atomic.write_atomic``): the target is the old file or the new one, never damaged.
+"""Atomic writes (``coalitions.files.atomic.write_atomic``): the target is the old file or the new one, never damaged.
 
 A writer killed with SIGKILL in the middle of a large write, or failing between the write and the rename, leaves
 the original file intact; permissions are kept; a symlink stays a symlink; ``exclusive`` never replaces a file.
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from coalitions.atomic import write_atomic
+from coalitions.files.atomic import write_atomic
 
 ORIGINAL = b"id: river-party\nname: River Party\n"
 
@@ -137,7 +137,7 @@ class TestFailures:
 _CHILD = textwrap.dedent(
     """
     import os, sys, time
-    from coalitions import atomic
+    from coalitions.files import atomic
     target, moment = sys.argv[1], sys.argv[2]
 
     def pause():

@@ -16,7 +16,7 @@ import pytest
 
 import coalitions
 from coalitions import cli
-from coalitions.textsafe import visible
+from coalitions.model.textsafe import visible
 
 CATALOGUE = Path(__file__).parent / "bad_inputs"
 BASE = CATALOGUE / "_base"

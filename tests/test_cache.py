@@ -1,4 +1,4 @@
-"""The load cache (:mod:`coalitions.cache`): keyed by file contents, never stale, checks still run every time."""
+"""The load cache (:mod:`coalitions.files.cache`): keyed by file contents, never stale, checks still run every time."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from coalitions import InvalidCorpus, load
-from coalitions.cache import LoadCache
+from coalitions.files.cache import LoadCache
 
 BASE = Path(__file__).parent / "bad_inputs" / "_base"
 
@@ -89,7 +89,7 @@ class TestLoadWithCache:
 
     def test_cache_false_uses_no_cache(self, corpus_dir: Path) -> None:
         """``cache=False`` reads every file and stores nothing."""
-        from coalitions.cache import default_cache
+        from coalitions.files.cache import default_cache
 
         before = (default_cache.hits, default_cache.misses, len(default_cache))
         load(corpus_dir, cache=False)

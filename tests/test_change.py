@@ -1,4 +1,4 @@
-"""Change over time: a council's dated changes and joined/left/stayed along a series (coalitions.change)."""
+"""Change over time: a council's dated changes and joined/left/stayed along a series (coalitions.analysis.change)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from coalitions import (
     series_changes,
     signatories,
 )
-from coalitions.errors import NotFound
+from coalitions.model.errors import NotFound
 from strategies import cyclic_corpora, nested_corpora
 
 SRC = (Citation("doc"),)

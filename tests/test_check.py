@@ -1,4 +1,4 @@
-"""Tests for coalitions.check: the cross-record checks, on corpora built from model objects."""
+"""Tests for coalitions.files.checks: the cross-record checks, on corpora built from model objects."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from coalitions import (
     Status,
     parse_when,
 )
-from coalitions.check import check
+from coalitions.files.checks import check
 
 DOC = (Citation("doc"),)
 SOURCE = Source("doc", "A document")

@@ -1,4 +1,4 @@
-"""Tests of the everyday commands (coalitions.commands) through the real entry point, coalitions.cli.main."""
+"""Tests of the everyday commands (coalitions.cli.read) through the real entry point, coalitions.cli.main."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for coalitions.corpus: lookups by id and by any name."""
+"""Tests for coalitions.model.corpus: lookups by id and by any name."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Councils and membership at a date, expansion, signatories and timelines (coalitions.councils, .timeline)."""
+"""Councils and membership at a date, expansion, signatories and timelines (coalitions.analysis.councils, .timeline)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from coalitions import (
     signatories,
     timeline,
 )
-from coalitions.errors import NotFound
+from coalitions.model.errors import NotFound
 from strategies import analysis_whens, cyclic_corpora, nested_corpora
 
 SRC = (Citation("doc"),)

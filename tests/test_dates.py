@@ -1,4 +1,4 @@
-"""Tests for coalitions.dates: partial dates, ranges, ordering and Solar Hijri conversion."""
+"""Tests for coalitions.model.dates: partial dates, ranges, ordering and Solar Hijri conversion."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import whens
 
-from coalitions.dates import DateError, PartialDate, When, _solar_hijri_month_length, parse_when, solar_hijri_to_gregorian
+from coalitions.model.dates import DateError, PartialDate, When, _solar_hijri_month_length, parse_when, solar_hijri_to_gregorian
 
 
 class TestParseWhen:

@@ -12,7 +12,7 @@ import coalitions
 
 MODULES = sorted(
     name
-    for _, name, _ in pkgutil.iter_modules(coalitions.__path__, "coalitions.")
+    for _, name, _ in pkgutil.walk_packages(coalitions.__path__, "coalitions.")
     if name not in {"coalitions.__main__"}
 )
 

@@ -1,4 +1,4 @@
-"""Tests for coalitions.dump: model objects to canonical YAML that the loader reads back unchanged."""
+"""Tests for coalitions.files.dump: model objects to canonical YAML that the loader reads back unchanged."""
 
 from __future__ import annotations
 
@@ -27,8 +27,8 @@ from coalitions import (
     load_file,
     parse_when,
 )
-from coalitions.dump import corpus_files, dump_record, file_data, is_plain_safe, quote, render, to_data, write_corpus
-from coalitions.parse import parse_yaml
+from coalitions.files.dump import corpus_files, dump_record, file_data, is_plain_safe, quote, render, to_data, write_corpus
+from coalitions.files.parse import parse_yaml
 
 from strategies import any_declarations, any_memberships, any_organisations, any_people, any_sources, valid_corpora
 from strategies import yaml_texts

@@ -1,4 +1,4 @@
-"""Tests for coalitions.edit and the ``new`` and ``fmt`` commands: new files, canonical form, comments kept."""
+"""Tests for coalitions.files.edit and the ``new`` and ``fmt`` commands: new files, canonical form, comments kept."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from strategies import any_declarations, any_organisations
 
 from coalitions import InvalidCorpus, load, load_file
 from coalitions.cli import main
-from coalitions.dump import dump_record, emit, to_data
-from coalitions.edit import EditError, fmt_file, fmt_paths, format_text, new_file, new_text
+from coalitions.files.dump import dump_record, emit, to_data
+from coalitions.files.edit import EditError, fmt_file, fmt_paths, format_text, new_file, new_text
 
 SOURCES = "sources:\n  - id: doc\n    title: A document\n"
 MESSY = textwrap.dedent("""\
@@ -44,7 +44,7 @@ def _corpus(tmp_path: Path) -> Path:
 
 
 def _comments(text: str) -> list[str]:
-    from coalitions.edit import _comments as found
+    from coalitions.files.edit import _comments as found
 
     return sorted(c.text for c in found(text))
 
@@ -103,8 +103,8 @@ class TestFormatText:
         assert dump_record(record) == "".join(f"{line}\n" for line in without.splitlines()
                                               if not line.lstrip().startswith("# c"))  # fmt: skip
         assert result == format_text(result, kind)
-        from coalitions.edit import _read
-        from coalitions.parse import parse_yaml
+        from coalitions.files.edit import _read
+        from coalitions.files.parse import parse_yaml
 
         assert [record] == _read(parse_yaml(result.encode()), kind, "x")
 

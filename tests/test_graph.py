@@ -1,4 +1,4 @@
-"""Tests for coalitions.graph: the affiliation network and its projection, as networkx, GraphML and GEXF."""
+"""Tests for coalitions.interop.graph: the affiliation network and its projection, as networkx, GraphML and GEXF."""
 
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ from coalitions import (
     Status,
     parse_when,
 )
-from coalitions.graph import to_gexf, to_graphml, to_networkx
-from coalitions.tables import MissingDependency
+from coalitions.interop.graph import to_gexf, to_graphml, to_networkx
+from coalitions.interop.tables import MissingDependency
 
 nx = pytest.importorskip("networkx", reason='needs networkx: pip install "coalitions[graph]"')
 DOC = (Citation("doc"),)

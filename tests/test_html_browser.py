@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from coalitions import load
-from coalitions.render import render
+from coalitions.report.formats import render
 from coalitions.report import Filters, build_report
 
 BROWSER = next((b for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None)

@@ -1,4 +1,4 @@
-"""Tests for coalitions.jsonio: the whole corpus as one JSON document, and back."""
+"""Tests for coalitions.interop.jsonio: the whole corpus as one JSON document, and back."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from strategies import any_corpora
 
 from coalitions import Citation, Corpus, Organisation, OrganisationKind, parse_when
-from coalitions.jsonio import CorpusJSONError, corpus_from_data, corpus_from_json, corpus_to_data, corpus_to_json
-from coalitions.jsonio import make_converter
+from coalitions.interop.jsonio import CorpusJSONError, corpus_from_data, corpus_from_json, corpus_to_data, corpus_to_json
+from coalitions.interop.jsonio import make_converter
 
 
 class TestCorpusToJson:

@@ -17,7 +17,7 @@ import pytest
 
 import coalitions
 from coalitions import InvalidCorpus, Limits
-from coalitions.parse import ParseFailure, parse_yaml
+from coalitions.files.parse import ParseFailure, parse_yaml
 
 BASE = Path(__file__).parent / "bad_inputs" / "_base"
 TARGET = "organisations/river-party.yaml"
@@ -40,7 +40,7 @@ def in_child(data: bytes, tmp_path: Path) -> str:
     """Parse ``data`` in a child interpreter; return what it printed, after checking that it did not crash."""
     (tmp_path / "input.yaml").write_bytes(data)
     code = (
-        "import sys; from pathlib import Path; from coalitions.parse import parse_yaml, ParseFailure\n"
+        "import sys; from pathlib import Path; from coalitions.files.parse import parse_yaml, ParseFailure\n"
         "try:\n    parse_yaml(Path(sys.argv[1]).read_bytes(), 'f.yaml')\nexcept ParseFailure as e:\n    print(e)\n"
     )
     child = subprocess.run([sys.executable, "-c", code, str(tmp_path / "input.yaml")], capture_output=True,

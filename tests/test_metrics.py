@@ -1,4 +1,4 @@
-"""Unity metrics and their ranges over the readings of disputed claims (coalitions.metrics)."""
+"""Unity metrics and their ranges over the readings of disputed claims (coalitions.analysis.metrics)."""
 
 from __future__ import annotations
 
@@ -27,8 +27,8 @@ from coalitions import (
     fragmentation,
     metric_series,
 )
-from coalitions.metrics import _cohesion_values, _components, laakso_taagepera, rae, windows
-from coalitions.units import UnitIndex
+from coalitions.analysis.metrics import _cohesion_values, _components, laakso_taagepera, rae, windows
+from coalitions.analysis.unitindex import UnitIndex
 from strategies import nested_corpora, renamed, reordered, undisputed
 
 SRC = (Citation("doc"),)

@@ -1,4 +1,4 @@
-"""Overlap of two sets, all pairs of declarations, co-signing and partners (coalitions.overlap)."""
+"""Overlap of two sets, all pairs of declarations, co-signing and partners (coalitions.analysis.overlaps)."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ from coalitions import (
     overlap_matrix,
     partners,
 )
-from coalitions.errors import CoalitionsError
+from coalitions.model.errors import CoalitionsError
 from strategies import element_sets, nested_corpora, renamed
 
 SRC = (Citation("doc"),)
@@ -183,7 +183,7 @@ class TestOverlapFromSets:
 
     def test_scipy_missing(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Asking for scipy without it installed says what to install."""
-        module = sys.modules["coalitions.overlap"]  # the package attribute is the function overlap()
+        module = sys.modules["coalitions.analysis.overlaps"]  # the package attribute is the function overlap()
         monkeypatch.setattr(module, "_have_scipy", lambda: False)
         with pytest.raises(CoalitionsError, match="pip install"):
             overlap_from_sets([{1}], backend="scipy")

@@ -1,4 +1,4 @@
-"""Tests for coalitions.parse: strict YAML reading into located values."""
+"""Tests for coalitions.files.parse: strict YAML reading into located values."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coalitions.parse import Limits, LocDict, LocList, ParseFailure, parse_yaml
+from coalitions.files.parse import Limits, LocDict, LocList, ParseFailure, parse_yaml
 
 
 def refusal(data: bytes, limits: Limits | None = None) -> list[str]:

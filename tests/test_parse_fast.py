@@ -1,4 +1,4 @@
-"""The fast path of :mod:`coalitions.parse` (libyaml composes the tree) against the careful one (event by event).
+"""The fast path of :mod:`coalitions.files.parse` (libyaml composes the tree) against the careful one (event by event).
 
 ``_build_fast`` may only accept a file that ``_build`` accepts, and must then give the same tree with the same
 marks; anything else it hands to ``_build``. These tests hold it to that on every YAML file of the bad-input
@@ -15,8 +15,8 @@ import pytest
 import yaml
 
 from coalitions import bundled_data_path
-from coalitions import parse
-from coalitions.parse import Limits, LocDict, LocList, ParseFailure, _build_fast, parse_yaml
+from coalitions.files import parse
+from coalitions.files.parse import Limits, LocDict, LocList, ParseFailure, _build_fast, parse_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUE = sorted((ROOT / "tests" / "bad_inputs").rglob("*.yaml"))

@@ -1,4 +1,4 @@
-"""Tests for coalitions.popolo: Popolo JSON export (validated against the Popolo schemas) and import."""
+"""Tests for coalitions.interop.popolo: Popolo JSON export (validated against the Popolo schemas) and import."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from coalitions import (
     load,
     parse_when,
 )
-from coalitions.popolo import PopoloError, from_popolo, to_popolo
+from coalitions.interop.popolo import PopoloError, from_popolo, to_popolo
 
 SCHEMAS = Path(__file__).parent / "data" / "popolo"
 

@@ -1,4 +1,4 @@
-"""Tests of the renderers (coalitions.render, render_text, render_html) and of coalitions.charts."""
+"""Tests of the renderers (coalitions.report.formats, render_text, render_html) and of coalitions.report.figures."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from tabulate import tabulate
 
-from coalitions.errors import CoalitionsError
-from coalitions.render import FORMATS, cell_text, render
-from coalitions.render_text import MAX_WIDTH, _cell_lines, markdown_escape, render_text
+from coalitions.model.errors import CoalitionsError
+from coalitions.report.formats import FORMATS, cell_text, render
+from coalitions.report.text import MAX_WIDTH, _cell_lines, markdown_escape, render_text
 from coalitions.report import Report, Section, Table
 from strategies import wrap_cells
 
@@ -81,7 +81,7 @@ class TestText:
                     max_size=12).map(" ".join))
     def test_fast_line_wrapping_as_the_wrapper(self, line):
         """Rule: the greedy fill used for plain ASCII lines wraps exactly as the tabulate-style wrapper does."""
-        from coalitions.render_text import _WRAPPER, _wrapped_line
+        from coalitions.report.text import _WRAPPER, _wrapped_line
 
         assert "\n".join(_WRAPPER.wrap(line)) == _wrapped_line(line)
 
@@ -170,7 +170,7 @@ class TestCharts:
         from pathlib import Path
 
         from coalitions import load
-        from coalitions.charts import charts
+        from coalitions.report.figures import charts
         from coalitions.report import Filters, build_report
 
         report = build_report(load(Path(__file__).parent / "golden" / "corpus"), Filters(end="2024-12-31"))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from coalitions import load
-from coalitions.errors import CoalitionsError, NotFound
+from coalitions.model.errors import CoalitionsError, NotFound
 from coalitions.report import REPORT_VERSION, Filters, Report, Table, build_report
 
 GOLDEN = Path(__file__).parent / "golden" / "corpus"

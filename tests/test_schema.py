@@ -1,4 +1,4 @@
-"""Tests for coalitions.schema: JSON Schemas of the YAML files, generated from the model and shipped."""
+"""Tests for coalitions.files.schema: JSON Schemas of the YAML files, generated from the model and shipped."""
 
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from strategies import any_declarations, any_memberships, any_organisations, any_people, any_sources
 
 from coalitions import bundled_data_path
-from coalitions.dump import dump_record, file_data, render
-from coalitions.parse import parse_yaml
-from coalitions.records import yaml_fields
-from coalitions.schema import FIELD_HELP, KINDS, file_schema, schema_path, schema_text
+from coalitions.files.dump import dump_record, file_data, render
+from coalitions.files.parse import parse_yaml
+from coalitions.files.reader import yaml_fields
+from coalitions.files.schema import FIELD_HELP, KINDS, file_schema, schema_path, schema_text
 
 jsonschema = pytest.importorskip("jsonschema", reason='needs jsonschema: pip install "coalitions[schema]"')
 
@@ -57,7 +57,7 @@ class TestShipped:
 
     @pytest.mark.parametrize("kind", list(KINDS))
     def test_no_drift(self, kind: str) -> None:
-        """The shipped schema is what the model generates (run ``python -m coalitions.schema`` after a change)."""
+        """The shipped schema is what the model generates (run ``python -m coalitions.files.schema`` after a change)."""
         assert schema_text(kind) == schema_path(kind).read_text(encoding="utf-8")
 
     @pytest.mark.parametrize("kind", list(KINDS))

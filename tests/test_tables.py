@@ -1,4 +1,4 @@
-"""Tests for coalitions.tables: signatures and memberships as records, CSV and data frames."""
+"""Tests for coalitions.interop.tables: signatures and memberships as records, CSV and data frames."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from coalitions import (
     Status,
     parse_when,
 )
-from coalitions.tables import COLUMNS, MissingDependency, to_csv, to_dataframe, to_records
+from coalitions.interop.tables import COLUMNS, MissingDependency, to_csv, to_dataframe, to_records
 
 DOC = (Citation("doc"),)
 

@@ -1,4 +1,4 @@
-"""Text from the data made safe for a terminal, an HTML page and a spreadsheet (``coalitions.textsafe``)."""
+"""Text from the data made safe for a terminal, an HTML page and a spreadsheet (``coalitions.model.textsafe``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from hypothesis import given
 
-from coalitions.textsafe import html_link, html_text, spreadsheet_cell, visible
+from coalitions.model.textsafe import html_link, html_text, spreadsheet_cell, visible
 from strategies import hostile_texts, hostile_urls
 
 #: Characters that change what a terminal or a bidirectional text shows without being shown themselves.

@@ -1,4 +1,4 @@
-"""The units of a date: the definition, and the index that answers for many dates at once (coalitions.units)."""
+"""The units of a date: the definition, and the index that answers for many dates at once (coalitions.analysis.unitindex)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coalitions import Citation, Corpus, Membership, Organisation, PartialDate, Status, When
-from coalitions.model import DateClaim
-from coalitions.readings import Reading
-from coalitions.units import UnitIndex, active, units
+from coalitions.model.records import DateClaim
+from coalitions.analysis.readings import Reading
+from coalitions.analysis.unitindex import UnitIndex, active, units
 from strategies import lifespan_corpora, whens
 
 SRC = (Citation("doc"),)

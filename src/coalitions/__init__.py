@@ -5,66 +5,93 @@ The public API is what this module lists in ``__all__``; everything else is inte
 
 from __future__ import annotations
 
-from .change import Change, Step, composition_changes, series_changes
-from .corpus import Corpus, normalise_name
-from .councils import CycleError, MemberAt, SignatoryAt, expand, members_at, signatories
-from .dates import DateError, PartialDate, When, parse_when
-from .dump import write_corpus
-from .edit import EditError
-from .errors import CoalitionsError, InvalidCorpus, NotFound, Problem
-from .graph import to_networkx
-from .jsonio import CorpusJSONError, corpus_from_json, corpus_to_json
-from .load import bundled_data_path, load, load_file
+# The model
 from .model import (
     Citation,
+    CoalitionsError,
     Confidence,
+    Corpus,
     Count,
     DateClaim,
+    DateError,
     Declaration,
     DeclarationKind,
+    InvalidCorpus,
     Membership,
     Name,
     NameKind,
+    NotFound,
     Organisation,
     OrganisationKind,
+    PartialDate,
     Person,
     PrintedMember,
+    Problem,
     Relation,
     RelationKind,
     Signature,
     SignatureRole,
     Source,
     Status,
+    When,
+    normalise_name,
+    parse_when,
 )
-from .metrics import (
+
+# Corpus folders on disk
+from .files import EditError, Limits, bundled_data_path, file_schema, load, load_file, schema_path, write_corpus
+
+# The analysis
+from .analysis import (
     BCS,
+    Change,
     Cohesion,
+    CycleError,
+    Event,
+    MemberAt,
     MetricPoint,
-    Range,
-    bcs_dimensions,
-    cohesion,
-    coverage,
-    effective_number,
-    fragmentation,
-    metric_series,
-)
-from .overlap import (
     Overlap,
     Pair,
     PairTable,
+    Range,
+    SignatoryAt,
+    Step,
+    bcs_dimensions,
+    cohesion,
     compare,
+    composition_changes,
     cosigning,
     cosigning_from_sets,
+    coverage,
+    effective_number,
+    expand,
+    fragmentation,
+    members_at,
+    metric_series,
     overlap,
     overlap_from_sets,
     overlap_matrix,
     partners,
+    series_changes,
+    signatories,
+    timeline,
 )
-from .parse import Limits
-from .popolo import PopoloError, PopoloImport, from_popolo, to_popolo
-from .schema import file_schema, schema_path
-from .tables import MissingDependency, to_csv, to_dataframe, to_records
-from .timeline import Event, timeline
+
+# Other formats
+from .interop import (
+    CorpusJSONError,
+    MissingDependency,
+    PopoloError,
+    PopoloImport,
+    corpus_from_json,
+    corpus_to_json,
+    from_popolo,
+    to_csv,
+    to_dataframe,
+    to_networkx,
+    to_popolo,
+    to_records,
+)
 
 __version__ = "0.1.0"
 

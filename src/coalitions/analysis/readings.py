@@ -1,0 +1,130 @@
+"""Readings of the uncertain claims: which disputed memberships and signatures a computation counts.
+
+A claim (a membership, a signature, a member a declaration printed under a council) is in one of three states:
+
+* **in** -- ``asserted`` (and ``withdrawn``, for a membership, between its start and its end);
+* **out** -- ``denied`` and ``declined`` (never members, never signatories), and a ``withdrawn`` signature;
+* **uncertain** -- ``disputed`` and ``unclear``, and a membership whose dates make it only *possibly* hold at the
+  date asked (joined "2024-02", asked about 2024-02-10).
+
+A *reading* decides every uncertain claim. The analysis functions compute under one reading; the metrics compute
+under several (see :mod:`coalitions.analysis.metrics`) and report the range. A :class:`Reading` records every
+uncertain claim it was asked about, which is how a metric learns which claims it depends on.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Literal, Union
+
+from ..model import PartialDate, When, parse_when
+from ..model.records import Status
+
+__all__ = ["ClaimKey", "DateLike", "Disputed", "Reading", "as_when", "status_state"]
+
+#: A claim's identity: ``("membership", organisation, member, role, start, end)``, ``("time", ..., at)``,
+#: ``("signature", declaration, index)`` or ``("printed", declaration, signature index, member index)``.
+ClaimKey = tuple[str, ...]
+#: A date as the analysis functions accept it: a :class:`~coalitions.model.dates.When`, a day, or text.
+DateLike = Union[When, datetime.date, str]
+#: ``"in"`` counts the uncertain claims (every reading's union); ``"out"`` leaves them all out.
+Disputed = Literal["in", "out"]
+
+_IN = frozenset({Status.ASSERTED, Status.WITHDRAWN})
+_UNCERTAIN = frozenset({Status.DISPUTED, Status.UNCLEAR})
+
+
+def status_state(status: Status, *, signature: bool = False) -> Literal["in", "out", "uncertain"]:
+    """Whether a claim with ``status`` is in, out or uncertain.
+
+    ``withdrawn`` is *in* for a membership (it held until its end date) and *out* for a signature (the signer took
+    the signature back).
+
+    >>> status_state(Status.UNCLEAR)
+    'uncertain'
+    >>> status_state(Status.WITHDRAWN, signature=True)
+    'out'
+    """
+    if status in _UNCERTAIN:
+        return "uncertain"
+    if status in _IN and not (signature and status is Status.WITHDRAWN):
+        return "in"
+    return "out"
+
+
+def as_when(value: DateLike) -> When:
+    """``value`` as a :class:`When`: a When as is, a ``datetime.date`` as that day, text parsed by ``parse_when``.
+
+    >>> str(as_when("2024-02"))
+    '2024-02'
+    """
+    if isinstance(value, When):
+        return value
+    if isinstance(value, datetime.date):
+        day = PartialDate.from_date(value)
+        return When(day, day)
+    return parse_when(value)
+
+
+class Reading:
+    """One way of deciding the uncertain claims: all in, all out, or in exactly for the claims in ``chosen``.
+
+    ``seen`` collects every uncertain claim the reading was asked about (unless ``remember`` is False, for a
+    reading whose claims nobody will look at).
+    """
+
+    __slots__ = ("chosen", "default", "remember", "seen")
+
+    def __init__(self, chosen: Iterable[ClaimKey] | None = None, *, default: bool = False,
+                 remember: bool = True) -> None:  # fmt: skip
+        self.chosen = frozenset(chosen) if chosen is not None else None
+        self.default = default
+        self.remember = remember
+        self.seen: set[ClaimKey] = set()
+
+    @classmethod
+    def all_in(cls) -> Reading:
+        """The reading that counts every uncertain claim."""
+        return cls(None, default=True)
+
+    @classmethod
+    def all_out(cls, *, remember: bool = True) -> Reading:
+        """The reading that leaves every uncertain claim out."""
+        return cls(None, default=False, remember=remember)
+
+    @classmethod
+    def of(cls, disputed: Disputed) -> Reading:
+        """``Reading.all_in()`` for ``"in"``, ``Reading.all_out()`` for ``"out"``."""
+        if disputed not in ("in", "out"):
+            raise ValueError(f"disputed must be 'in' or 'out', not {disputed!r}")
+        return cls.all_in() if disputed == "in" else cls.all_out()
+
+    def holds(self, key: ClaimKey) -> bool:
+        """Whether the uncertain claim ``key`` is counted in this reading (and remember it was asked)."""
+        if self.remember:
+            self.seen.add(key)
+        if self.chosen is None:
+            return self.default
+        return key in self.chosen
+
+    def holds_all(self, keys: Iterable[ClaimKey]) -> bool:
+        """Whether every claim of ``keys`` is counted; every one is asked (none is skipped after a refusal).
+
+        >>> Reading([("a",)]).holds_all([("a",), ("b",)])
+        False
+        """
+        counted = True
+        for key in keys:
+            counted = self.holds(key) and counted
+        return counted
+
+    @property
+    def uniform(self) -> bool | None:
+        """The answer this reading gives every claim (all in: True, all out: False), or None when it depends."""
+        return self.default if self.chosen is None else None
+
+    def record(self, keys: Iterable[ClaimKey]) -> None:
+        """Remember that ``keys`` were asked, without asking (for a uniform reading, whose answers are known)."""
+        if self.remember:
+            self.seen.update(keys)

@@ -1,0 +1,57 @@
+"""Corpus folders on disk: strict reading, the checks across records, and canonical, atomic writing.
+
+Bytes to located plain values (``parse``), plain values to records (``reader``), the cross-record checks
+(``checks``), loading a folder (``loader``, with its in-process ``cache``), the canonical YAML writer (``dump``),
+``new`` and ``fmt`` (``edit``), atomic writes (``atomic``) and the JSON Schemas of the file kinds (``schema``).
+Imports the model only.
+"""
+
+from __future__ import annotations
+
+from ..model import lazy_exports
+
+#: What the other rooms may use, by the module that defines it (imported when first asked for).
+_EXPORTS = {
+    "write_atomic": "atomic",
+    "LoadCache": "cache",
+    "default_cache": "cache",
+    "Locate": "checks",
+    "RecordKey": "checks",
+    "check": "checks",
+    "Line": "dump",
+    "corpus_files": "dump",
+    "dump_record": "dump",
+    "emit": "dump",
+    "quote": "dump",
+    "render": "dump",
+    "to_data": "dump",
+    "write_corpus": "dump",
+    "EditError": "edit",
+    "NEW_KINDS": "edit",
+    "fmt_file": "edit",
+    "fmt_paths": "edit",
+    "format_text": "edit",
+    "new_file": "edit",
+    "new_text": "edit",
+    "bundled_data_path": "loader",
+    "load": "loader",
+    "load_file": "loader",
+    "Limits": "parse",
+    "LocDict": "parse",
+    "LocList": "parse",
+    "ParseFailure": "parse",
+    "parse_yaml": "parse",
+    "ID_PATTERN": "reader",
+    "RENAMES": "reader",
+    "Reader": "reader",
+    "yaml_fields": "reader",
+    "FIELD_HELP": "schema",
+    "KINDS": "schema",
+    "SCHEMA_DIR": "schema",
+    "file_schema": "schema",
+    "schema_path": "schema",
+    "schema_text": "schema",
+    "write_schemas": "schema",
+}
+__all__ = sorted(_EXPORTS)
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

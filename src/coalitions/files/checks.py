@@ -1,0 +1,308 @@
+"""Checks across a whole corpus: references, duplicate ids and names, membership cycles, dates out of lifetime.
+
+:func:`check` works on model objects only; a ``locate`` callback (the loader's) turns a record and a field path
+into ``(file, line, column)``, so the problems it returns are located like any other.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+
+from collections.abc import Callable, Sequence
+from urllib.parse import urlsplit
+
+from ..model import Corpus, normalise_name
+from ..model.dates import When
+from ..model.errors import Problem
+from ..model.records import Citation, DateClaim, Membership, Organisation, Person, Status
+
+__all__ = ["Locate", "RecordKey", "check"]
+
+#: ``("organisation", id)``, ``("person", id)``, ``("declaration", id)``, ``("source", id)`` or
+#: ``("membership", organisation id, index in that organisation's file)``.
+RecordKey = tuple[str, ...]
+Locate = Callable[[RecordKey, str], tuple[str, int, int]]
+
+
+def _keyed(memberships: Sequence[Membership]) -> tuple[tuple[RecordKey, Membership], ...]:
+    """Each membership with its record key ``("membership", organisation, index in that organisation's file)``."""
+    counters: dict[str, int] = {}
+    keyed = []
+    for membership in memberships:
+        index = counters.get(membership.organisation, 0)
+        counters[membership.organisation] = index + 1
+        keyed.append((("membership", membership.organisation, str(index)), membership))
+    return tuple(keyed)
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
+
+
+#: Unknown references that get a "did you mean" (each compares the id with every name of a large corpus).
+_MAX_SUGGESTED = 50
+
+
+def _nowhere(key: RecordKey, field: str) -> tuple[str, int, int]:
+    return ("", 0, 0)
+
+
+class _Checker:
+    def __init__(
+        self, corpus: Corpus, locate: Locate, memberships: Sequence[Membership] | None, unreadable: frozenset[str]
+    ) -> None:
+        self.unreadable = unreadable
+        self.suggestions_left = _MAX_SUGGESTED
+        self.corpus = corpus
+        self.located_memberships = _keyed(memberships if memberships is not None else corpus.memberships)
+        self.locate = locate
+        self.problems: list[Problem] = []
+        self.org_ids = {o.id for o in corpus.organisations}
+        self.person_ids = {p.id for p in corpus.people}
+        self.source_ids = {s.id for s in corpus.sources}
+        self.orgs = {o.id: o for o in corpus.organisations}
+
+    def report(self, key: RecordKey, field: str, message: str, severity: str = "error", code: str = "") -> None:
+        file, line, column = self.locate(key, field)
+        shown = f"members[{key[2]}].{field}" if key[0] == "membership" else field
+        self.problems.append(Problem(message, file, line, column, shown, severity, code))
+
+    # -- references ---------------------------------------------------------------------------------------------
+
+    def reference(self, key: RecordKey, field: str, value: str | None, kinds: str) -> None:
+        if value is None or value in self.unreadable:
+            return
+        allowed = {"organisation": self.org_ids, "person": self.person_ids, "source": self.source_ids}
+        if any(value in allowed[k] for k in kinds.split("|")):
+            return
+        types = {"organisation": Organisation, "person": Person}
+        suggestions: list[str] = []
+        self.suggestions_left -= 1
+        for kind in kinds.split("|") if self.suggestions_left >= 0 else ():
+            if kind == "source":
+                lowered = {s.lower(): s for s in self.source_ids}
+                suggestions += [lowered[value.lower()]] if value.lower() in lowered else []
+                suggestions += difflib.get_close_matches(value, sorted(self.source_ids), n=2, cutoff=0.6)
+            else:
+                suggestions += self.corpus.suggest(value, types[kind])
+        suggestions = list(dict.fromkeys(suggestions))[:3]
+        hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+        what = " or ".join(kinds.split("|"))
+        foreign = next((c for c in value if ord(c) > 127), None)  # a look-alike or accented letter is invisible
+        note = f" ({foreign!r} is {unicodedata.name(foreign, f'U+{ord(foreign):04X}')})" if foreign else ""
+        self.report(key, field, f"unknown {what} id {value!r}{note}{hint}", code="unknown-reference")
+
+    def citations(self, key: RecordKey, field: str, citations: tuple[Citation, ...], required: bool = True) -> None:
+        if required and not citations:
+            self.report(key, field, "no sources: every claim needs at least one citation", code="no-source")
+        for i, citation in enumerate(citations):
+            self.reference(key, f"{field}[{i}].source", citation.source, "source")
+
+    def date_claims(self, key: RecordKey, field: str, claims: tuple[DateClaim, ...]) -> None:
+        for i, claim in enumerate(claims):
+            self.citations(key, f"{field}[{i}].sources", claim.sources, required=False)
+            for j, who in enumerate(claim.by):
+                self.reference(key, f"{field}[{i}].by[{j}]", who, "organisation|person")
+
+    # -- lifetimes ----------------------------------------------------------------------------------------------
+
+    def lifetime(self, key: RecordKey, field: str, org_id: str | None, when: When | None, what: str) -> None:
+        organisation = self.orgs.get(org_id or "")
+        if organisation is None or when is None:
+            return
+        if organisation.founded and all(when.is_before(c.date) for c in organisation.founded):
+            founded = " or ".join(str(c.date) for c in organisation.founded)
+            self.report(key, field, f"{what} {when} is before {org_id} was founded ({founded})", "warning",
+                        "before-founding")  # fmt: skip
+        if organisation.dissolved and all(when.is_after(c.date) for c in organisation.dissolved):
+            dissolved = " or ".join(str(c.date) for c in organisation.dissolved)
+            self.report(key, field, f"{what} {when} is after {org_id} was dissolved ({dissolved})", "warning",
+                        "after-dissolution")  # fmt: skip
+
+    # -- the checks ---------------------------------------------------------------------------------------------
+
+    def ids(self) -> None:
+        seen: dict[str, str] = {}
+        kinds = (
+            ("organisation", self.corpus.organisations),
+            ("person", self.corpus.people),
+            ("declaration", self.corpus.declarations),
+            ("source", self.corpus.sources),
+        )
+        folded: dict[str, tuple[str, str]] = {}
+        for kind, records in kinds:
+            for record in records:
+                if record.id in seen:
+                    self.report((kind, record.id), "id",
+                                f"id {record.id!r} is used by {_a(seen[record.id])} and {_a(kind)}", code="duplicate-id")  # fmt: skip
+                    continue
+                seen[record.id] = kind
+                similar = folded.get(record.id.replace("-", ""))
+                if similar is not None and similar[1] != record.id:
+                    self.report((kind, record.id), "id",
+                                f"id {record.id!r} differs from {similar[1]!r} only by hyphens", code="similar-id")  # fmt: skip
+                folded.setdefault(record.id.replace("-", ""), (kind, record.id))
+
+    def names(self) -> None:
+        for kind, records in (("organisation", self.corpus.organisations), ("person", self.corpus.people)):
+            owner: dict[str, str] = {}
+            for record in records:
+                fields = [("name", record.name)]
+                if isinstance(record, Organisation):
+                    fields += [(f"abbreviations[{i}]", a) for i, a in enumerate(record.abbreviations)]
+                fields += [(f"aliases[{i}]", a.text) for i, a in enumerate(record.aliases)]
+                for field, name in fields:
+                    normal = normalise_name(name)
+                    first = owner.setdefault(normal, record.id)
+                    if first != record.id:
+                        severity = "error" if kind == "organisation" else "warning"
+                        self.report((kind, record.id), field,
+                                    f"name {name!r} is also a name of {kind} {first!r}; a name may belong to one "
+                                    f"{kind} only", severity, "duplicate-name")  # fmt: skip
+
+    def sources(self) -> None:
+        for source in self.corpus.sources:
+            key = ("source", source.id)
+            if source.url is not None:
+                try:
+                    parts = urlsplit(source.url)
+                except ValueError:  # "http://[" and other malformed hosts
+                    parts = urlsplit("")
+                if parts.scheme not in ("http", "https") or not parts.netloc:
+                    self.report(key, "url", f"{source.url!r} is not an http or https URL", code="url")
+            if source.file is not None:
+                if source.file.startswith("/") or ".." in source.file.split("/") or "\\" in source.file:
+                    self.report(key, "file", f"{source.file!r} must be a relative path inside the shared material",
+                                code="file")  # fmt: skip
+
+    def organisations(self) -> None:
+        for organisation in self.corpus.organisations:
+            key = ("organisation", organisation.id)
+            self.citations(key, "sources", organisation.sources)
+            for field in ("founded", "dissolved", "proposed"):
+                self.date_claims(key, field, getattr(organisation, field))
+            self.reference(key, "parent", organisation.parent, "organisation")
+            if organisation.parent == organisation.id:
+                self.report(key, "parent", "an organisation cannot be its own parent", code="cycle")
+            for i, relation in enumerate(organisation.relations):
+                self.reference(key, f"relations[{i}].organisation", relation.organisation, "organisation")
+                self.citations(key, f"relations[{i}].sources", relation.sources)
+
+    def people(self) -> None:
+        for person in self.corpus.people:
+            self.citations(("person", person.id), "sources", person.sources)
+
+    def memberships(self) -> None:
+        seen: set[tuple[str, str, str, str, str]] = set()
+        for key, membership in self.located_memberships:
+            self.reference(key, "organisation", membership.organisation, "organisation")
+            self.reference(key, "member", membership.member, "organisation|person")
+            self.reference(key, "on_behalf_of", membership.on_behalf_of, "organisation|person")
+            self.citations(key, "sources", membership.sources)
+            self.citations(key, "contradicted_by", membership.contradicted_by, required=False)
+            self.disputed(key, membership.status, membership.contradicted_by)
+            if membership.member == membership.organisation:
+                self.report(key, "member", f"{membership.member!r} cannot be a member of itself", code="cycle")
+            if membership.start and membership.end and membership.end.is_before(membership.start):
+                self.report(key, "end", f"end {membership.end} is before start {membership.start}", code="date-order")
+            identity = (membership.organisation, membership.member, membership.role,
+                        str(membership.start), str(membership.status))  # fmt: skip
+            if identity in seen:
+                self.report(key, "member", f"{membership.member!r} is listed twice with the same role, start and "
+                            "status", code="duplicate-membership")  # fmt: skip
+            seen.add(identity)
+            for date_field in ("start", "end"):
+                when = getattr(membership, date_field)
+                self.lifetime(key, date_field, membership.organisation, when, f"membership {date_field}")
+                self.lifetime(key, date_field, membership.member, when, f"membership {date_field}")
+
+    def disputed(self, key: RecordKey, status: Status, against: tuple[Citation, ...]) -> None:
+        if status is Status.DISPUTED and not against:
+            self.report(key, "contradicted_by", "status is disputed but contradicted_by is empty: cite the "
+                        "sources on the other side", "warning", "dispute-unsourced")  # fmt: skip
+
+    def declarations(self) -> None:
+        for declaration in self.corpus.declarations:
+            key = ("declaration", declaration.id)
+            self.citations(key, "sources", declaration.sources)
+            self.date_claims(key, "date", declaration.dates)
+            for i, signature in enumerate(declaration.signatures):
+                field = f"signatures[{i}]"
+                if signature.signer is None and signature.as_printed is None:
+                    self.report(key, field, "a signature needs a signer or an as_printed name", code="missing")
+                self.reference(key, f"{field}.signer", signature.signer, "organisation|person")
+                self.reference(key, f"{field}.on_behalf_of", signature.on_behalf_of, "organisation|person")
+                self.citations(key, f"{field}.sources", signature.sources)
+                self.citations(key, f"{field}.contradicted_by", signature.contradicted_by, required=False)
+                self.disputed(key, signature.status, signature.contradicted_by)
+                if signature.printed_members and not (signature.signer in self.org_ids):
+                    self.report(key, f"{field}.printed_members", "printed_members belong to a signature by an "
+                                "organisation (a council)", code="printed-members")  # fmt: skip
+                for j, printed in enumerate(signature.printed_members):
+                    self.reference(key, f"{field}.printed_members[{j}].member", printed.member, "organisation|person")
+                self.lifetime(key, f"{field}.signer", signature.signer, declaration.date, "signed on")
+            for i, count in enumerate(declaration.counts):
+                self.citations(key, f"counts[{i}].sources", count.sources)
+
+    def cycles(self) -> None:
+        """Cycles through memberships and printed member lists (a council printed as a member of its member)."""
+        edges: dict[str, list[tuple[str, RecordKey, str]]] = {}
+        for key, membership in self.located_memberships:
+            if membership.member in self.org_ids and membership.member != membership.organisation and \
+                    membership.status not in (Status.DENIED, Status.DECLINED):
+                edges.setdefault(membership.organisation, []).append((membership.member, key, "member"))
+        for declaration in self.corpus.declarations:
+            for i, signature in enumerate(declaration.signatures):
+                for j, printed in enumerate(signature.printed_members):
+                    if signature.signer in self.org_ids and printed.member in self.org_ids and \
+                            printed.status not in (Status.DENIED, Status.DECLINED):
+                        edges.setdefault(signature.signer, []).append(  # type: ignore[arg-type]
+                            (printed.member, ("declaration", declaration.id),
+                             f"signatures[{i}].printed_members[{j}].member"))  # fmt: skip
+        reported: set[frozenset[str]] = set()
+        state: dict[str, int] = {}
+        for root in sorted(edges):
+            if state.get(root):
+                continue
+            path = [root]
+            stack = [iter(edges.get(root, ()))]
+            state[root] = 1
+            while stack:
+                child = next(stack[-1], None)
+                if child is None:
+                    state[path.pop()] = 2
+                    stack.pop()
+                    continue
+                member, key, field = child
+                if state.get(member) == 1:
+                    cycle = path[path.index(member):] + [member]
+                    if frozenset(cycle) not in reported:
+                        reported.add(frozenset(cycle))
+                        message = "membership cycle: " + " → ".join(cycle) + "; a council cannot contain itself"
+                        self.report(key, field, message, code="cycle")
+                elif not state.get(member):
+                    state[member] = 1
+                    path.append(member)
+                    stack.append(iter(edges.get(member, ())))
+
+
+def check(
+    corpus: Corpus,
+    locate: Locate | None = None,
+    memberships: Sequence[Membership] | None = None,
+    unreadable: frozenset[str] = frozenset(),
+) -> list[Problem]:
+    """Every cross-record problem of ``corpus`` (errors and warnings), located with ``locate`` when given.
+
+    ``memberships`` is the corpus's memberships in file order (each organisation's file top to bottom), which is
+    what the index in a membership's record key counts; by default, the corpus's own order. ``unreadable`` holds
+    the ids of records that exist but could not be read (their own errors are reported): references to them are
+    not reported again.
+    """
+    checker = _Checker(corpus, locate or _nowhere, memberships, unreadable)
+    for step in (checker.ids, checker.names, checker.sources, checker.organisations, checker.people,
+                 checker.memberships, checker.declarations, checker.cycles):  # fmt: skip
+        step()
+    return checker.problems
+

@@ -1,0 +1,265 @@
+"""JSON Schemas of the YAML file kinds, generated from the model.
+
+One schema per kind of file (``sources``, ``organisation``, ``person``, ``memberships``, ``declaration``), in JSON
+Schema draft 2020-12, shipped in the package (``coalitions/schemas/KIND.schema.json``) for editors: a YAML
+language server checks a file as it is typed (see ``docs/editors.md``). The schemas describe a file as a YAML 1.2
+editor reads it (``2024`` is a number there, ``true`` a boolean) and as coalitions reads it (every value text), so
+both validate. The loader stays the judge: it also checks references, names and dates across files.
+
+Regenerate the shipped files after changing the model with ``python -m coalitions.files.schema``; a test fails while
+they differ from :func:`file_schema`.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import sys
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ..model import When
+from .dump import ordered_fields
+from ..model.records import (
+    Citation,
+    Count,
+    DateClaim,
+    Declaration,
+    Membership,
+    Name,
+    Organisation,
+    Person,
+    PrintedMember,
+    Relation,
+    Signature,
+    Source,
+)
+from .reader import ID_PATTERN
+
+__all__ = ["FIELD_HELP", "KINDS", "SCHEMA_DIR", "file_schema", "schema_path", "schema_text", "write_schemas"]
+
+SCHEMA_DIR = Path(__file__).parents[1] / "schemas"
+#: File kind -> record class (a ``memberships`` file lists memberships; ``sources.yaml`` lists sources).
+KINDS: dict[str, type] = {"sources": Source, "organisation": Organisation, "person": Person,
+                          "memberships": Membership, "declaration": Declaration}  # fmt: skip
+
+_ID = {"type": "string", "pattern": f"^{ID_PATTERN.pattern}$"}
+_DATE_PATTERN = (r"^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?(/[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?"
+                 r"|([0-9]{1,2} )?[A-Za-z]+ [0-9]{3,4}( SH)?|[0-9]{3,4} SH)$")  # fmt: skip
+_DATE = {"anyOf": [{"type": "string", "pattern": _DATE_PATTERN}, {"type": "integer", "minimum": 1, "maximum": 9999}],
+         "description": "a date at the precision the source gives: 2024, 2024-02, 2024-02-15, a range "
+                        "2023-11-27/2023-11-28, or a Solar Hijri date such as 16 Qaws 1403"}  # fmt: skip
+_TEXT = {"type": "string", "minLength": 1}
+_ID_FIELDS = {"id", "source", "organisation", "member", "signer", "on_behalf_of", "parent", "by", "series"}
+
+#: What each field means, as ``Class.field``: the schema's descriptions and the comments of ``coalitions new``.
+FIELD_HELP: dict[str, str] = {
+    "Source.id": "identifier of the source, cited by its id",
+    "Source.title": "title of the document or page",
+    "Source.publisher": "who published it",
+    "Source.author": "who wrote it",
+    "Source.url": "where it is published (http or https)",
+    "Source.file": "path of a copy in the shared material, relative to shared/",
+    "Source.date": "publication date",
+    "Source.confidence": "H, M or L",
+    "Source.language": "language code (en, fa, ps)",
+    "Source.notes": "free text",
+    "Citation.source": "id of a source in sources.yaml",
+    "Citation.quote": "a short verbatim quote, copied character for character",
+    "Citation.confidence": "H, M or L for this claim; defaults to the source's",
+    "Citation.note": "free text",
+    "DateClaim.date": "the date, as the source gives it",
+    "DateClaim.sources": "citations for this date; without them, the record's own sources support it",
+    "DateClaim.note": "free text",
+    "DateClaim.by": "ids of the people or organisations who did it (founders, a proposer)",
+    "Name.text": "the name as written",
+    "Name.lang": "language code (fa, ps, en)",
+    "Name.kind": "why the name exists: alias, translation, transliteration, former, misspelling",
+    "Name.note": "free text",
+    "Relation.kind": "successor-of, same-as, split-from or renamed-from",
+    "Relation.organisation": "id of the other organisation",
+    "Relation.status": "what the sources say of the claim",
+    "Relation.sources": "citations",
+    "Relation.note": "free text",
+    "Organisation.id": "identifier, same as the file name; never changes once published",
+    "Organisation.name": "canonical name (corrected spelling; the source's spellings go in aliases)",
+    "Organisation.kind": "what kind of body it is",
+    "Organisation.sources": "citations (at least one)",
+    "Organisation.abbreviations": "abbreviations (NRF)",
+    "Organisation.aliases": "other names: text, or text with lang, kind and note",
+    "Organisation.founded": "date founded, or a list of date claims where sources disagree",
+    "Organisation.dissolved": "date dissolved, or a list of date claims",
+    "Organisation.proposed": "date claims for a body that was proposed (by: the proposer)",
+    "Organisation.parent": "id of the organisation it is part of",
+    "Organisation.relations": "successor-of, same-as, split-from or renamed-from claims",
+    "Organisation.headquarters": "place",
+    "Organisation.notes": "free text",
+    "Person.id": "identifier, same as the file name",
+    "Person.name": "canonical name",
+    "Person.sources": "citations (at least one)",
+    "Person.aliases": "other names",
+    "Person.notes": "free text",
+    "Membership.organisation": "id of the organisation, same as the file name",
+    "Membership.member": "id of an organisation or a person",
+    "Membership.sources": "citations (at least one)",
+    "Membership.role": "member (default), leader, chair, founder, spokesperson, representative, ...",
+    "Membership.start": "date it began; none means since an unknown date",
+    "Membership.end": "date it ended; none means no known end",
+    "Membership.status": "asserted (default), disputed, denied, withdrawn, declined, unclear",
+    "Membership.on_behalf_of": "id of whom the member represents",
+    "Membership.contradicted_by": "citations that contradict the claim (expected with disputed)",
+    "Membership.note": "free text",
+    "PrintedMember.as_printed": "the member's name as the declaration printed it",
+    "PrintedMember.member": "id of the member",
+    "PrintedMember.status": "unclear where the document leaves it open",
+    "PrintedMember.heading": "the heading it was printed under",
+    "PrintedMember.note": "free text",
+    "Signature.sources": "citations (at least one)",
+    "Signature.signer": "id of an organisation or person; leave out when the printed name cannot be identified",
+    "Signature.as_printed": "the name exactly as the document prints it",
+    "Signature.role": "signatory (default), endorser, organiser, host, participant, speaker, ...",
+    "Signature.status": "asserted (default), disputed, denied, withdrawn, declined, unclear",
+    "Signature.on_behalf_of": "id of whom the signer represents",
+    "Signature.printed_members": "for a council: the members the declaration printed under its name",
+    "Signature.contradicted_by": "citations against the claim",
+    "Signature.note": "free text",
+    "Count.number": "how many (a whole number)",
+    "Count.of": "what is counted (organisations, individuals)",
+    "Count.sources": "citations (at least one)",
+    "Count.approximate": "true or false",
+    "Count.as_printed": "the count as printed",
+    "Declaration.id": "identifier, same as the file name",
+    "Declaration.title": "title (corrected spelling; variants go in other_titles)",
+    "Declaration.kind": "what kind of document or event it is",
+    "Declaration.dates": "date or range, or a list of date claims where sources disagree",
+    "Declaration.sources": "citations for the declaration as a whole",
+    "Declaration.other_titles": "other titles, as for organisation aliases",
+    "Declaration.place": "where it was signed or held",
+    "Declaration.occasion": "the occasion",
+    "Declaration.theme": "the theme",
+    "Declaration.language": "language code (en, fa, ps)",
+    "Declaration.series": "lineages it belongs to (doha, vienna-process, herat-security-dialogue)",
+    "Declaration.signatures": "who signed, organised, attended or spoke",
+    "Declaration.counts": "signatories only counted, not named",
+    "Declaration.notes": "free text",
+}
+
+_TEXT_OR_RECORD = {Citation: "source", Name: "text"}
+
+
+def _def_name(cls: type) -> str:
+    return cls.__name__
+
+
+def _field_schema(tp: Any, name: str, defs: dict[str, Any]) -> dict[str, Any]:
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        tp = next(a for a in typing.get_args(tp) if a is not type(None))
+        origin = typing.get_origin(tp)
+    if origin is tuple:
+        (item,) = [a for a in typing.get_args(tp) if a is not Ellipsis]
+        if item is DateClaim:
+            _record_schema(DateClaim, defs)
+            return {"anyOf": [_DATE, {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/DateClaim"}}]}
+        return {"type": "array", "items": _field_schema(item, name, defs)}
+    if tp is str:
+        return dict(_ID) if name in _ID_FIELDS else dict(_TEXT)
+    if tp is int:
+        return {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": "^(0|[1-9][0-9]*)$"}]}
+    if tp is bool:
+        return {"anyOf": [{"type": "boolean"}, {"enum": ["true", "false"]}]}
+    if tp is When:
+        return dict(_DATE)
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return {"enum": [m.value for m in tp]}
+    if attrs.has(tp):
+        _record_schema(tp, defs)
+        ref = {"$ref": f"#/$defs/{_def_name(tp)}"}
+        if tp in _TEXT_OR_RECORD:
+            text = dict(_ID) if _TEXT_OR_RECORD[tp] == "source" else dict(_TEXT)
+            return {"anyOf": [text, ref]}
+        return ref
+    raise TypeError(f"no schema for {tp!r}")  # pragma: no cover - a model field of an unsupported type
+
+
+def _record_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
+    """The object schema of ``cls``, added to ``defs`` under its name (once)."""
+    name = _def_name(cls)
+    if name in defs:
+        return defs[name]  # type: ignore[no-any-return]
+    defs[name] = {}  # placeholder against recursion
+    hints = typing.get_type_hints(cls)
+    properties: dict[str, Any] = {}
+    required = []
+    for key, attribute in ordered_fields(cls):
+        schema = _field_schema(hints[attribute.name], attribute.name, defs)
+        help_text = FIELD_HELP.get(f"{cls.__name__}.{attribute.name}")
+        if help_text and "description" not in schema:
+            schema = {"description": help_text, **schema}
+        properties[key] = schema
+        if attribute.default is attrs.NOTHING:
+            required.append(key)
+    doc = (cls.__doc__ or "").strip().split("\n")[0]
+    defs[name] = {"type": "object", "description": doc, "properties": properties, "required": required,
+                  "additionalProperties": False}  # fmt: skip
+    return defs[name]  # type: ignore[no-any-return]
+
+
+def file_schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema of a file of ``kind`` (``sources``, ``organisation``, ``person``, ``memberships``,
+    ``declaration``).
+
+    >>> file_schema("person")["required"]
+    ['id', 'name', 'sources']
+    """
+    if kind not in KINDS:
+        raise ValueError(f"unknown file kind {kind!r}; expected one of {', '.join(KINDS)}")
+    defs: dict[str, Any] = {}
+    cls = KINDS[kind]
+    head = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"{kind}.schema.json",
+            "title": f"coalitions {kind} file"}  # fmt: skip
+    if kind == "sources":
+        _record_schema(Source, defs)
+        body = {"type": "object", "description": "sources.yaml: the documents and pages claims come from",
+                "properties": {"sources": {"type": "array", "items": {"$ref": "#/$defs/Source"}}},
+                "required": ["sources"], "additionalProperties": False}  # fmt: skip
+    elif kind == "memberships":
+        _record_schema(Membership, defs)
+        body = {"type": "object", "description": "memberships/ID.yaml: the members of organisation ID",
+                "properties": {"organisation": {"description": FIELD_HELP["Membership.organisation"], **_ID},
+                               "members": {"type": "array", "items": {"$ref": "#/$defs/Membership"}}},
+                "required": ["organisation", "members"], "additionalProperties": False}  # fmt: skip
+    else:
+        body = dict(_record_schema(cls, defs))
+        del defs[_def_name(cls)]
+    return {**head, **body, "$defs": dict(sorted(defs.items()))}
+
+
+def schema_path(kind: str) -> Path:
+    """Where the shipped schema of ``kind`` is (``.../coalitions/schemas/KIND.schema.json``)."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown file kind {kind!r}; expected one of {', '.join(KINDS)}")
+    return SCHEMA_DIR / f"{kind}.schema.json"
+
+
+def schema_text(kind: str) -> str:
+    """The schema of ``kind`` as the JSON text shipped in the package."""
+    return json.dumps(file_schema(kind), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_schemas(folder: str | Path = SCHEMA_DIR) -> list[Path]:
+    """Write every schema to ``folder`` (default: the package's ``schemas``); return the paths written."""
+    from .atomic import write_atomic
+
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    return [write_atomic(target / f"{kind}.schema.json", schema_text(kind)) for kind in KINDS]
+
+
+if __name__ == "__main__":  # pragma: no cover - the maintainers' regeneration command
+    for path in write_schemas(sys.argv[1] if len(sys.argv) > 1 else SCHEMA_DIR):
+        print(path)

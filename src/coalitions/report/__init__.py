@@ -1,0 +1,40 @@
+"""The report and the small views (show, timeline, diff) as plain data, and their renderers.
+
+``build`` and ``views`` make :class:`Report` objects from the analysis; ``formats`` turns one into text
+(``text``), Markdown, HTML with charts (``html``, ``figures``), JSON or CSV. Imports the model, the files and the
+analysis.
+"""
+
+from __future__ import annotations
+
+from ..model import lazy_exports
+
+#: What the other rooms may use, by the module that defines it (imported when first asked for).
+_EXPORTS = {
+    "Cell": "build",
+    "Filters": "build",
+    "REPORT_VERSION": "build",
+    "Report": "build",
+    "Section": "build",
+    "Table": "build",
+    "build_report": "build",
+    "Chart": "figures",
+    "INSTALL_HINT": "figures",
+    "PlotsUnavailable": "figures",
+    "charts": "figures",
+    "have_matplotlib": "figures",
+    "FORMATS": "formats",
+    "cell_text": "formats",
+    "render": "formats",
+    "render_csv": "formats",
+    "render_json": "formats",
+    "render_html": "html",
+    "markdown_escape": "text",
+    "render_markdown": "text",
+    "render_text": "text",
+    "diff_view": "views",
+    "show": "views",
+    "timeline_view": "views",
+}
+__all__ = sorted(_EXPORTS)
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -1,0 +1,206 @@
+"""Charts of a report, drawn with matplotlib (the optional extra ``coalitions[plots]``) as SVG images.
+
+Each chart is drawn from a table of the :class:`~coalitions.report.Report`, so it shows exactly what the tables
+say: the council membership timeline, the overlap heatmap, the co-signing network and unity over time. Text from
+the data is drawn literally (no mathtext) and the SVG is meant for an ``<img>`` element, where it cannot run code.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import math
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import attrs
+
+from ..model import When
+from ..model.errors import CoalitionsError
+from .build import Report, Table
+from ..model.textsafe import visible
+
+__all__ = ["Chart", "PlotsUnavailable", "charts", "have_matplotlib", "INSTALL_HINT"]
+
+INSTALL_HINT = 'Charts need matplotlib: pip install "coalitions[plots]"'
+
+#: Most rows a chart draws (the membership timeline, the network's nodes).
+MOST = 60
+
+
+class PlotsUnavailable(CoalitionsError, ImportError):
+    """matplotlib is not installed."""
+
+
+@attrs.frozen
+class Chart:
+    """One chart: a key (``memberships``, ``overlap``, ``network``, ``unity``), a title and an SVG document."""
+
+    key: str
+    title: str
+    svg: str
+    section: str
+
+
+def have_matplotlib() -> bool:
+    """matplotlib can be imported."""
+    try:
+        _pyplot()
+    except PlotsUnavailable:
+        return False
+    return True
+
+
+def _pyplot() -> Any:
+    try:
+        import matplotlib
+    except ImportError as error:
+        raise PlotsUnavailable(INSTALL_HINT) from error
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """Silence matplotlib's warnings (a glyph missing from the font is not the reader's problem)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
+
+
+def _label(text: object, width: int = 40) -> str:
+    shown = visible(str(text), newlines=False).replace("$", r"\$")
+    return shown if len(shown) <= width else shown[: width - 1] + "…"
+
+
+def _svg(figure: Any) -> str:
+    plt = _pyplot()
+    out = io.StringIO()
+    with plt.rc_context({"svg.hashsalt": "coalitions", "svg.fonttype": "path"}):
+        figure.savefig(out, format="svg", bbox_inches="tight", metadata={"Date": None})
+    plt.close(figure)
+    return out.getvalue()
+
+
+def _day(text: object) -> datetime.date | None:
+    return When.of(str(text)).earliest if text else None
+
+
+def _memberships(table: Table, today: datetime.date) -> Any:
+    plt = _pyplot()
+    col = {c: i for i, c in enumerate(table.columns)}
+    rows = table.rows[:MOST]
+    starts = [_day(r[col["start"]]) for r in rows]
+    known = [d for d in starts if d is not None]
+    floor = min(known) if known else today - datetime.timedelta(days=365)
+    councils = list(dict.fromkeys(str(r[col["council"]]) for r in rows))
+    colours = plt.get_cmap("tab10")
+    figure, axes = plt.subplots(figsize=(10, 0.3 * len(rows) + 1.2))
+    for y, (row, start) in enumerate(zip(rows, starts)):
+        end = When.of(str(row[col["end"]])).latest if row[col["end"]] else today
+        begin = start or floor
+        colour = colours(councils.index(str(row[col["council"]])) % 10)
+        disputed = row[col["status"]] != "asserted"
+        axes.barh(y, (end - begin).days or 1, left=begin, color=colour, alpha=0.45 if disputed else 0.9,
+                  hatch="//" if disputed else None, edgecolor="#333333" if disputed else colour, linewidth=0.5)  # fmt: skip
+    axes.set_yticks(range(len(rows)))
+    axes.set_yticklabels([f"{_label(r[col['council']], 24)}: {_label(r[col['member']], 28)}" for r in rows])
+    axes.invert_yaxis()
+    axes.set_xlabel("pale and hatched: disputed; a bar running to the right edge has no known end")
+    axes.grid(axis="x", alpha=0.3)
+    return figure
+
+
+def _heatmap(table: Table) -> Any:
+    plt = _pyplot()
+    ids = [_label(c, 28) for c in table.columns[1:]]
+    values = [[float(v) if isinstance(v, (int, float)) else 0.0 for v in row[1:]] for row in table.rows]
+    size = max(4.0, 0.45 * len(ids) + 2)
+    figure, axes = plt.subplots(figsize=(size + 1.5, size))
+    image = axes.imshow(values, cmap="viridis", vmin=0, vmax=1)
+    axes.set_xticks(range(len(ids)))
+    axes.set_xticklabels(ids, rotation=60, ha="right")
+    axes.set_yticks(range(len(ids)))
+    axes.set_yticklabels(ids)
+    figure.colorbar(image, ax=axes, label="Jaccard (shared signers / all signers)")
+    return figure
+
+
+def _network(table: Table) -> Any:
+    plt = _pyplot()
+    col = {c: i for i, c in enumerate(table.columns)}
+    edges = [(str(r[col["name a"]]), str(r[col["name b"]]), int(r[col["declarations together"]]))  # type: ignore[arg-type]
+             for r in table.rows]  # fmt: skip
+    nodes = list(dict.fromkeys(n for a, b, _ in edges for n in (a, b)))[:MOST]
+    place = {n: (math.cos(2 * math.pi * k / len(nodes)), math.sin(2 * math.pi * k / len(nodes)))
+             for k, n in enumerate(nodes)}  # fmt: skip
+    heaviest = max((w for _, _, w in edges), default=1)
+    figure, axes = plt.subplots(figsize=(9, 9))
+    for a, b, weight in edges:
+        if a in place and b in place:
+            (xa, ya), (xb, yb) = place[a], place[b]
+            axes.plot([xa, xb], [ya, yb], color="#4a6fa5", alpha=0.6, linewidth=1 + 5 * weight / heaviest)
+    for name, (x, y) in place.items():
+        axes.plot(x, y, "o", color="#d9822b", markersize=9)
+        axes.annotate(_label(name, 30), (x, y), xytext=(x * 1.08, y * 1.08), ha="left" if x >= 0 else "right",
+                      va="center", fontsize=8)  # fmt: skip
+    axes.set_xlim(-1.9, 1.9)
+    axes.set_ylim(-1.3, 1.3)
+    axes.set_axis_off()
+    axes.set_title("line width: declarations signed together")
+    return figure
+
+
+def _unity(table: Table) -> Any:
+    plt = _pyplot()
+    col = {c: i for i, c in enumerate(table.columns)}
+    xs = [When.of(str(r[col["window"]])).earliest for r in table.rows]
+    metrics = ("effective number", "fragmentation", "cohesion")
+    figure, panels = plt.subplots(len(metrics), 1, figsize=(10, 2.6 * len(metrics)), sharex=True)
+    for axes, metric in zip(panels, metrics):
+        low = [_number(r[col[f"{metric} low"]]) for r in table.rows]
+        high = [_number(r[col[f"{metric} high"]]) for r in table.rows]
+        axes.fill_between(xs, low, high, alpha=0.3, step="post", label="range over disputed claims")
+        axes.step(xs, low, where="post", label=f"{metric} (low)")
+        axes.step(xs, high, where="post", linestyle="--", label=f"{metric} (high)")
+        axes.set_ylabel(metric)
+        axes.grid(alpha=0.3)
+        axes.legend(loc="upper left", fontsize=8)
+    return figure
+
+
+def _number(value: object) -> float:
+    return float(value) if isinstance(value, (int, float)) else math.nan
+
+
+def charts(report: Report, today: datetime.date | None = None) -> tuple[Chart, ...]:
+    """The charts of a full report, for the tables it has rows in; raises :class:`PlotsUnavailable` without
+    matplotlib."""
+    _pyplot()
+    today = today or datetime.date.today()
+    for key, value in report.filters:
+        if key == "now":
+            today = datetime.date.fromisoformat(value)
+    plans: list[tuple[str, str, str, str, Callable[[Table], Any]]] = [
+        ("memberships", "council-memberships", "Who was in which council when", "councils",
+         lambda t: _memberships(t, today)),
+        ("overlap", "overlap-matrix", "Overlap of the most overlapping declarations", "overlap", _heatmap),
+        ("network", "partners", "Co-signing network", "overlap", _network),
+        ("unity", "unity", "Unity over time, with the range over disputed claims", "unity", _unity),
+    ]  # fmt: skip
+    found = []
+    with _quiet():
+        for key, table_key, title, section, draw in plans:
+            try:
+                table = report.table(table_key)
+            except KeyError:
+                continue
+            if key == "network" and "name a" not in table.columns:
+                continue
+            if table.rows:
+                found.append(Chart(key, title, _svg(draw(table)), section))
+    return tuple(found)
