@@ -83,12 +83,12 @@ _TRICKY = ["NO", "on", "yes", "2024", "2024-02-15", "1:20", "00042", "0o17", "1e
 
 def _loadable(text: str) -> bool:
     """The loader accepts ``text`` as a value: no control or invisible character, joiners only in Arabic script."""
-    from coalitions.files.parse import _ARABIC_SCRIPT, _FORBIDDEN, _JOINERS
+    from coalitions.files.screen import ARABIC_SCRIPT, FORBIDDEN, JOINERS
 
-    if _FORBIDDEN.search(text) or "\r" in text:
+    if FORBIDDEN.search(text) or "\r" in text:
         return False
-    return all(_ARABIC_SCRIPT.match(text[m.start() - 1 : m.start()]) and _ARABIC_SCRIPT.match(text[m.end() :])
-               for m in _JOINERS.finditer(text))  # fmt: skip
+    return all(ARABIC_SCRIPT.match(text[m.start() - 1 : m.start()]) and ARABIC_SCRIPT.match(text[m.end() :])
+               for m in JOINERS.finditer(text))  # fmt: skip
 
 
 yaml_texts = st.one_of(

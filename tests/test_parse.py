@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coalitions.files.parse import Limits, LocDict, LocList, ParseFailure, parse_yaml
+from coalitions.files.limits import Limits
+from coalitions.files.parse import LocDict, LocList, ParseFailure, parse_yaml
 
 
 def refusal(data: bytes, limits: Limits | None = None) -> list[str]:

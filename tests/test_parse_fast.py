@@ -16,7 +16,8 @@ import yaml
 
 from coalitions import bundled_data_path
 from coalitions.files import parse
-from coalitions.files.parse import Limits, LocDict, LocList, ParseFailure, _build_fast, parse_yaml
+from coalitions.files.limits import Limits
+from coalitions.files.parse import LocDict, LocList, ParseFailure, _build_fast, parse_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUE = sorted((ROOT / "tests" / "bad_inputs").rglob("*.yaml"))

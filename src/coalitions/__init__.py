@@ -5,42 +5,6 @@ The public API is what this module lists in ``__all__``; everything else is inte
 
 from __future__ import annotations
 
-# The model
-from .model import (
-    Citation,
-    CoalitionsError,
-    Confidence,
-    Corpus,
-    Count,
-    DateClaim,
-    DateError,
-    Declaration,
-    DeclarationKind,
-    InvalidCorpus,
-    Membership,
-    Name,
-    NameKind,
-    NotFound,
-    Organisation,
-    OrganisationKind,
-    PartialDate,
-    Person,
-    PrintedMember,
-    Problem,
-    Relation,
-    RelationKind,
-    Signature,
-    SignatureRole,
-    Source,
-    Status,
-    When,
-    normalise_name,
-    parse_when,
-)
-
-# Corpus folders on disk
-from .files import EditError, Limits, bundled_data_path, file_schema, load, load_file, schema_path, write_corpus
-
 # The analysis
 from .analysis import (
     BCS,
@@ -77,6 +41,9 @@ from .analysis import (
     timeline,
 )
 
+# Corpus folders on disk
+from .files import EditError, Limits, bundled_data_path, file_schema, load, load_file, schema_path, write_corpus
+
 # Other formats
 from .interop import (
     CorpusJSONError,
@@ -91,6 +58,39 @@ from .interop import (
     to_networkx,
     to_popolo,
     to_records,
+)
+
+# The model
+from .model import (
+    Citation,
+    CoalitionsError,
+    Confidence,
+    Corpus,
+    Count,
+    DateClaim,
+    DateError,
+    Declaration,
+    DeclarationKind,
+    InvalidCorpus,
+    Membership,
+    Name,
+    NameKind,
+    NotFound,
+    Organisation,
+    OrganisationKind,
+    PartialDate,
+    Person,
+    PrintedMember,
+    Problem,
+    Relation,
+    RelationKind,
+    Signature,
+    SignatureRole,
+    Source,
+    Status,
+    When,
+    normalise_name,
+    parse_when,
 )
 
 __version__ = "0.1.0"

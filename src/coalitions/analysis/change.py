@@ -7,11 +7,8 @@ from typing import Literal
 
 import attrs
 
-from ..model import Corpus
+from ..model import Citation, Corpus, Declaration, Membership, NotFound, Status, When
 from .councils import LEADERSHIP_ROLES, CycleError, signer_set
-from ..model.dates import When
-from ..model.errors import NotFound
-from ..model.records import Citation, Declaration, Membership, Status
 from .readings import DateLike, Disputed, Reading, as_when
 
 __all__ = ["Change", "Step", "composition_changes", "series_changes"]

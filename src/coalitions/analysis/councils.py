@@ -17,10 +17,7 @@ from typing import Literal
 
 import attrs
 
-from ..model import Corpus
-from ..model.dates import When
-from ..model.errors import CoalitionsError
-from ..model.records import Membership, PrintedMember, Signature, SignatureRole, Status
+from ..model import CoalitionsError, Corpus, Membership, PrintedMember, Signature, SignatureRole, Status, When
 from .readings import DateLike, Disputed, Reading, as_when, status_state
 
 __all__ = [

@@ -25,10 +25,8 @@ from typing import Any, Literal, Union
 
 import attrs
 
-from ..model import Corpus
+from ..model import Corpus, Declaration, PartialDate, When
 from .councils import accepted, signer_set, signer_sets
-from ..model.dates import PartialDate, When
-from ..model.records import Declaration
 from .overlaps import overlap_from_sets
 from .readings import ClaimKey, DateLike, Reading, as_when
 from .unitindex import UnitIndex, UnitSet, units

@@ -20,10 +20,7 @@ from typing import Any, Literal, NamedTuple
 
 import attrs
 
-from ..model import gc_paused
-from ..model.corpus import Corpus
-from ..model.errors import CoalitionsError
-from ..model.records import Declaration
+from ..model import CoalitionsError, Corpus, Declaration, gc_paused
 from .readings import DateLike, Disputed, Reading, as_when
 
 __all__ = [

@@ -18,8 +18,7 @@ import datetime
 from collections.abc import Iterable
 from typing import Literal, Union
 
-from ..model import PartialDate, When, parse_when
-from ..model.records import Status
+from ..model import PartialDate, Status, When, parse_when
 
 __all__ = ["ClaimKey", "DateLike", "Disputed", "Reading", "as_when", "status_state"]
 

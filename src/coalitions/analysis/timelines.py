@@ -6,9 +6,7 @@ from collections.abc import Iterator
 
 import attrs
 
-from ..model import Corpus
-from ..model.dates import When
-from ..model.records import Citation, Declaration, Membership, Organisation, Person, SignatureRole, Status
+from ..model import Citation, Corpus, Declaration, Membership, Organisation, Person, SignatureRole, Status, When
 
 __all__ = ["Event", "timeline"]
 

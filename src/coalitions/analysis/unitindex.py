@@ -21,10 +21,8 @@ from itertools import chain
 
 import attrs
 
-from ..model import Corpus
+from ..model import Corpus, Organisation, When
 from .councils import LEADERSHIP_ROLES, _founded_floor, _membership_key, accepted
-from ..model.dates import When
-from ..model.records import Organisation
 from .readings import ClaimKey, Reading, status_state
 
 __all__ = ["UnitIndex", "UnitSet", "active", "units"]

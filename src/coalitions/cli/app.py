@@ -12,9 +12,8 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from .. import __version__
-from ..model import CoalitionsError, InvalidCorpus, Problem
-from ..files.loader import bundled_data_path, load
-from ..model.textsafe import visible
+from ..files import bundled_data_path, load
+from ..model import CoalitionsError, InvalidCorpus, Problem, visible
 
 __all__ = ["main"]
 

@@ -12,9 +12,8 @@ import sys
 from typing import Any
 
 from ..files import write_atomic
-from ..model.dates import DateError, When, parse_when
-from ..model.errors import CoalitionsError
-from ..report.formats import FORMATS, render
+from ..model import CoalitionsError, DateError, When, parse_when
+from ..report import FORMATS, render
 
 __all__ = ["register_commands"]
 

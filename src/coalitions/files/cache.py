@@ -2,7 +2,7 @@
 
 Loading a corpus again is mostly reading YAML files that have not changed. :class:`LoadCache` remembers, for each
 file, the model records it gave, under a key made of a hash of the file's bytes (``blake2b``), its kind and
-name, the :class:`~coalitions.files.parse.Limits` and a fingerprint of the code that reads records. Any edit to a file
+name, the :class:`~coalitions.files.limits.Limits` and a fingerprint of the code that reads records. Any edit to a file
 changes its key, so exactly the edited file is read again, and an entry can never be stale. Only files that
 gave no problem at all are stored; the cross-record checks (references, cycles, duplicate names) run on every
 load, cached or not. The files are still read (to hash them); they are not parsed.
@@ -28,10 +28,10 @@ Entry = tuple[Any, ...]
 def _fingerprint() -> bytes:
     """The library version and the source of the modules that turn bytes into records."""
     from ..model import dates, records  # noqa: PLC0415 - only when a key is first made
-    from . import parse, reader  # noqa: PLC0415
+    from . import limits, parse, reader, screen  # noqa: PLC0415
 
     digest = hashlib.blake2b(digest_size=16)
-    for module in (dates, records, parse, reader):
+    for module in (dates, records, limits, screen, parse, reader):
         try:
             digest.update(Path(module.__file__ or "").read_bytes())
         except OSError:  # pragma: no cover - a zipped install: the module names and the version stand in

@@ -8,14 +8,10 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-
 from collections.abc import Callable, Sequence
 from urllib.parse import urlsplit
 
-from ..model import Corpus, normalise_name
-from ..model.dates import When
-from ..model.errors import Problem
-from ..model.records import Citation, DateClaim, Membership, Organisation, Person, Status
+from ..model import Citation, Corpus, DateClaim, Membership, Organisation, Person, Problem, Status, When, normalise_name
 
 __all__ = ["Locate", "RecordKey", "check"]
 

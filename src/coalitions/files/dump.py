@@ -28,12 +28,10 @@ from typing import Any
 import attrs
 import yaml
 
+from ..model import Citation, Corpus, DateClaim, Membership, Name, When
 from .atomic import write_atomic
-from ..model import Corpus
-from ..model.dates import When
-from ..model.records import Citation, DateClaim, Membership, Name
-from .parse import _ARABIC_SCRIPT, _JOINERS  # the loader's rule for zero-width joiners
 from .reader import yaml_fields
+from .screen import ARABIC_SCRIPT, JOINERS  # the loader's rule for zero-width joiners
 
 __all__ = ["Line", "corpus_files", "dump_record", "emit", "quote", "render", "to_data", "write_corpus"]
 
@@ -119,9 +117,9 @@ def _needs_escape(text: str, index: int) -> bool:
     char = text[index]
     if char.isprintable():
         return False
-    if _JOINERS.fullmatch(char):
+    if JOINERS.fullmatch(char):
         before, after = text[index - 1 : index], text[index + 1 : index + 2]
-        return not (_ARABIC_SCRIPT.match(before) and _ARABIC_SCRIPT.match(after))
+        return not (ARABIC_SCRIPT.match(before) and ARABIC_SCRIPT.match(after))
     return True
 
 

@@ -27,20 +27,23 @@ from typing import Any
 import attrs
 import yaml
 
-from .atomic import write_atomic
-from ..model import DateError, parse_when
-from .dump import Line, emit, file_data, ordered_fields
-from ..model.errors import CoalitionsError, InvalidCorpus, Problem
-from ..model.records import (
+from ..model import (
     Citation,
+    CoalitionsError,
     DateClaim,
+    DateError,
     Declaration,
     DeclarationKind,
+    InvalidCorpus,
     Membership,
     Organisation,
     OrganisationKind,
+    Problem,
     Source,
+    parse_when,
 )
+from .atomic import write_atomic
+from .dump import Line, emit, file_data, ordered_fields
 from .parse import LocDict, LocList, ParseFailure, parse_yaml
 from .reader import ID_PATTERN, INVALID, KINDS, Reader
 from .schema import FIELD_HELP

@@ -15,14 +15,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..model import gc_paused
+from ..model import Corpus, Declaration, InvalidCorpus, Membership, Organisation, Person, Problem, Source, gc_paused
 from .cache import LoadCache, default_cache
 from .checks import RecordKey, check
-from ..model.corpus import Corpus
-from ..model.errors import InvalidCorpus, Problem
-from ..model.records import Declaration, Membership, Organisation, Person, Source
-from .parse import Limits, LocDict, LocList, Mark, ParseFailure, parse_yaml, too_large
+from .limits import Limits
+from .parse import LocDict, LocList, ParseFailure, parse_yaml
 from .reader import INVALID, KINDS, Reader, _describe
+from .screen import Mark, too_large
 
 __all__ = ["bundled_data_path", "load", "load_file"]
 

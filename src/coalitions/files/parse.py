@@ -6,45 +6,24 @@ misread, or that could hurt (duplicate keys, anchors, aliases, merge keys, tags,
 order marks, non-UTF-8 bytes, control and invisible characters, absurd sizes or depths), is refused with a located
 :class:`~coalitions.model.errors.Problem`.
 
-The YAML events come from libyaml where PyYAML has it (``CParser``) and from the pure-Python parser otherwise; the
-tree is built here, iteratively, so no depth of nesting can exhaust the stack.
+What can be refused before YAML reads the text (encodings, characters, sizes, depths) is refused by
+:mod:`coalitions.files.screen`. The YAML events come from libyaml where PyYAML has it (``CParser``) and from the
+pure-Python parser otherwise; the tree is built here, iteratively, so no depth of nesting can exhaust the stack.
 """
 
 from __future__ import annotations
 
-import functools
-import re
-import unicodedata
 from typing import Any
 
-import attrs
 import yaml
 
 from ..model import Problem
+from .limits import Limits
+from .screen import NULLS, Mark, check_bytes, count_values, escaped_characters, too_deep, too_many
+from .screen import Loader as _Loader
+from .screen import event_mark as _mark
 
-__all__ = ["Limits", "LocDict", "LocList", "ParseFailure", "parse_yaml"]
-
-try:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-
-
-@attrs.frozen
-class Limits:
-    """Bounds on one input file; anything past them is refused before or while it is parsed.
-
-    See ``docs/limits.md``. Pass ``Limits(max_file_bytes=...)`` to :func:`coalitions.load` to change them.
-    """
-
-    max_file_bytes: int = 1_000_000
-    max_depth: int = 32
-    max_items: int = 50_000
-    max_string_length: int = 20_000
-    max_files: int = 100_000
-
-
-Mark = tuple[int, int]
+__all__ = ["LocDict", "LocList", "Mark", "ParseFailure", "parse_yaml"]
 
 
 class LocDict(dict[str, Any]):
@@ -87,196 +66,6 @@ class ParseFailure(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-# Characters refused anywhere: C0 controls but newline and carriage return, DEL, C1 controls, line and paragraph
-# separators (YAML would count them as line breaks), zero-width and bidirectional formatting characters, BOMs
-# inside the text, and tab (YAML forbids it in indentation; we refuse it everywhere, so the file reads the same
-# in every editor). Zero-width (non-)joiners are handled apart: Persian and Pashto spelling needs them.
-_FORBIDDEN = re.compile(
-    "[\x00-\x08\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064"
-    "\u2066-\u206f\ufeff\ufff9-\ufffb]"
-)
-_JOINERS = re.compile("[\u200c\u200d]")
-_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
-_NULLS = {"~", "null", "Null", "NULL"}
-
-
-def _char_name(char: str) -> str:
-    if char == "\t":
-        return "a tab character; indent with spaces and write tabs in text as spaces"
-    name = unicodedata.name(char, "")
-    code = f"U+{ord(char):04X}"
-    if unicodedata.category(char) == "Cc":
-        return f"control character {code}"
-    return f"invisible character {code} {name}".rstrip()
-
-
-def _line_col(text: str, index: int) -> Mark:
-    line = text.count("\n", 0, index) + 1
-    column = index - (text.rfind("\n", 0, index) + 1) + 1
-    return line, column
-
-
-def too_large(size: int, file: str, limits: Limits) -> Problem:
-    """The problem of a file of ``size`` bytes over ``limits.max_file_bytes`` (found before or after reading it)."""
-    return Problem(
-        f"file is {size:,} bytes, over the limit of {limits.max_file_bytes:,} (Limits.max_file_bytes); split it or "
-        "raise the limit",
-        file,
-        code="file-too-large",
-    )
-
-
-def _check_bytes(data: bytes, file: str, limits: Limits) -> tuple[str | None, list[Problem]]:
-    """Decode ``data`` as UTF-8 and check what can be checked before parsing."""
-    if len(data) > limits.max_file_bytes:
-        return None, [too_large(len(data), file, limits)]
-    if data.startswith(b"\xef\xbb\xbf"):
-        return None, [
-            Problem("file starts with a byte order mark (BOM); save it as UTF-8 without BOM", file, 1, 1, code="bom")
-        ]
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and data.count(b"\x00") > len(data) // 4):
-        return None, [Problem("file is UTF-16 (or another wide encoding); save it as UTF-8", file, 1, 1, code="utf16")]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        prefix = data[: error.start].decode("utf-8", errors="replace")
-        line, column = _line_col(prefix + "\x00", len(prefix))
-        byte = data[error.start]
-        return None, [
-            Problem(
-                f"byte 0x{byte:02X} is not valid UTF-8 (is the file Latin-1 or Windows-1252?); save it as UTF-8",
-                file,
-                line,
-                column,
-                code="not-utf8",
-            )
-        ]
-    problems: list[Problem] = []
-    if "\r" in text:
-        odd = _odd_line_ending(text)
-        if odd is not None:
-            problems.append(Problem(odd[1], file, *_line_col(text, odd[0]), code="line-endings"))
-        else:
-            text = text.replace("\r\n", "\n")
-    for match in _FORBIDDEN.finditer(text):
-        problems.append(Problem(_char_name(match.group()), file, *_line_col(text, match.start()), code="character"))
-        if len(problems) >= 20:
-            break
-    for match in _JOINERS.finditer(text):
-        before = text[match.start() - 1 : match.start()]
-        after = text[match.end() : match.end() + 1]
-        if not (_ARABIC_SCRIPT.match(before) and _ARABIC_SCRIPT.match(after)):
-            problems.append(
-                Problem(
-                    f"{_char_name(match.group())} outside Arabic-script text (allowed only between such letters)",
-                    file,
-                    *_line_col(text, match.start()),
-                    code="character",
-                )
-            )
-            if len(problems) >= 20:  # each location costs a pass over the text: stop before that adds up
-                break
-    if not problems:
-        problems.extend(_check_depth(text, file, limits))
-    return text, problems
-
-
-_ENDINGS = {"\r\n": "CR LF (Windows)", "\n": "LF", "\r": "a lone CR (old Mac)"}
-
-
-def _odd_line_ending(text: str) -> tuple[int, str] | None:
-    """Index and message of the first line ending unlike the file's usual one; None if all are LF or all CR LF."""
-    endings = list(re.finditer("\r\n|\r|\n", text))
-    kinds = {m.group() for m in endings}
-    if kinds in ({"\n"}, {"\r\n"}):
-        return None
-    if kinds == {"\r"}:
-        return endings[0].start(), "lines end with a lone CR (old Mac line endings); save the file with LF line endings"
-    usual = max(("\n", "\r\n"), key=lambda kind: sum(m.group() == kind for m in endings))
-    first = next(m for m in endings if m.group() != usual)
-    return first.start(), (
-        f"this line ends with {_ENDINGS[first.group()]}, the others with {_ENDINGS[usual]}; "
-        "use one kind of line ending throughout"
-    )
-
-
-_BRACKETS = re.compile(r"[\[\]{}]")
-_INDENT = re.compile(r"^( *)((?:[-?] +)*)", re.MULTILINE)
-
-
-@functools.lru_cache(maxsize=8)
-def _deep_line(max_depth: int) -> re.Pattern[str]:
-    """Lines that could be indented past ``2 * max_depth`` levels: an indent level takes at least two characters."""
-    return re.compile("^[ ?-]{%d}" % (4 * max_depth + 1), re.MULTILINE)
-
-
-def _check_depth(text: str, file: str, limits: Limits) -> list[Problem]:
-    """Refuse absurd nesting before the parser sees it (an over-estimate: quoted brackets count too)."""
-    depth = 0
-    flat = text.count("[") + text.count("{") <= limits.max_depth  # quick answers for the usual flat [a, b]
-    if not flat and "".join(_BRACKETS.findall(text)).replace("[]", "").replace("{}", ""):
-        for match in _BRACKETS.finditer(text):
-            depth += 1 if match.group() in "[{" else -1
-            if depth > limits.max_depth:
-                return [_too_deep(file, *_line_col(text, match.start()), limits)]
-    if len(text) > 4 * limits.max_depth and _deep_line(limits.max_depth).search(text):
-        for match in _INDENT.finditer(text):
-            indent = len(match.group(1)) // 2 + match.group(2).count("-") + match.group(2).count("?")
-            if indent > 2 * limits.max_depth:
-                return [_too_deep(file, *_line_col(text, match.start()), limits)]
-    return []
-
-
-def _too_deep(file: str, line: int, column: int, limits: Limits) -> Problem:
-    return Problem(
-        f"nesting deeper than {limits.max_depth} levels (Limits.max_depth)", file, line, column, code="too-deep"
-    )
-
-
-_VALUE_EVENTS = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
-
-
-def _count_values(text: str, limits: Limits) -> Mark | None:
-    """Where the value past ``limits.max_items`` starts, found with bare libyaml events; None if there is none.
-
-    Building the tree costs far more per value than counting events, so a file that may hold too many values is
-    counted first, and refused in a fraction of the time. A value starts after a line break, a comma, ': ', '- '
-    or a bracket: a file with fewer of those than half the limit cannot be over it, and is not counted.
-    """
-    separators = sum(text.count(s) for s in ("\n", ",", ": ", "- ", "[", "{"))
-    if 2 * separators < limits.max_items:
-        return None
-    loader = _Loader(text)
-    count = depth = 0
-    try:
-        while True:
-            event = loader.get_event()
-            if event is None:
-                return None
-            if isinstance(event, _VALUE_EVENTS):
-                count += 1
-                if count > limits.max_items:
-                    return _mark(event)
-                if not isinstance(event, yaml.ScalarEvent):
-                    depth += 1
-                    if depth > limits.max_depth:  # libyaml slows down with depth; _build reports this
-                        return None
-            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                depth -= 1
-    except yaml.YAMLError:
-        return None  # reported by the parse that follows
-    finally:
-        loader.dispose()
-
-
-def _too_many(file: str, mark: Mark, limits: Limits) -> Problem:
-    return Problem(f"more than {limits.max_items:,} values (Limits.max_items)", file, *mark, code="too-many-items")
-
-
-def _mark(event: Any) -> Mark:
-    return event.start_mark.line + 1, event.start_mark.column + 1
-
-
 class _Frame:
     __slots__ = ("container", "key", "key_mark", "is_map")
 
@@ -290,15 +79,15 @@ class _Frame:
 def parse_yaml(data: bytes, file: str = "<input>", limits: Limits | None = None) -> LocDict:
     """Read one YAML document whose top level is a mapping; raise :class:`ParseFailure` with every problem found."""
     limits = limits or Limits()
-    text, problems = _check_bytes(data, file, limits)
+    text, problems = check_bytes(data, file, limits)
     if text is None or problems:
         raise ParseFailure(problems)
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         raise ParseFailure([Problem("file is empty (only blanks or comments); a record is a mapping of fields",
                                     file, code="empty")])  # fmt: skip
-    too_many = _count_values(text, limits)
-    if too_many is not None:
-        raise ParseFailure([_too_many(file, too_many, limits)])
+    past = count_values(text, limits)
+    if past is not None:
+        raise ParseFailure([too_many(file, past, limits)])
     # libyaml's composer recurses in C and crashes the interpreter some 20,000 levels deep; _check_depth can be
     # fooled by closing brackets in quotes or comments, so only the count of opening brackets bounds flow depth.
     if _FAST and limits.max_depth <= 64 and "&" not in text and "*" not in text and "\\" not in text \
@@ -318,7 +107,7 @@ def parse_yaml(data: bytes, file: str = "<input>", limits: Limits | None = None)
             except yaml.MarkedYAMLError as again:
                 raise ParseFailure([_syntax_problem(again, file)]) from None
         raise ParseFailure([_syntax_problem(error, file)]) from None
-    except yaml.YAMLError as error:  # pragma: no cover - reader errors are caught by _check_bytes first
+    except yaml.YAMLError as error:  # pragma: no cover - reader errors are caught by check_bytes first
         raise ParseFailure([Problem(f"YAML: {error}", file, code="syntax")]) from None
 
 
@@ -363,7 +152,7 @@ class _FastLoader(_Loader):  # type: ignore[misc,valid-type]
 
 _FAST = _Loader.__name__ == "CSafeLoader"
 _FAST_MAX_BRACKETS = 256  # flow nesting the C composer may see: a few hundred levels of C stack at most
-_EMPTY = frozenset({""}) | _NULLS  # plain values _build refuses
+_EMPTY = frozenset({""}) | NULLS  # plain values _build refuses
 _NOT_KEY = _EMPTY | {"<<"}  # plain keys _build refuses
 
 
@@ -460,7 +249,7 @@ def _build(text: str, file: str, limits: Limits, loader_class: type = _Loader) -
             if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 items += 1
                 if items > limits.max_items:
-                    raise ParseFailure([_too_many(file, _mark(event), limits)])
+                    raise ParseFailure([too_many(file, _mark(event), limits)])
                 if event.anchor is not None:
                     problems.append(
                         Problem(f"anchor &{event.anchor}: anchors and aliases are not allowed; write the value out",
@@ -475,8 +264,8 @@ def _build(text: str, file: str, limits: Limits, loader_class: type = _Loader) -
                 value = event.value
                 plain = event.style is None or event.style == ""
                 if event.style == '"':
-                    problems.extend(_escaped_characters(value, file, _mark(event)))
-                if plain and (value == "" or value in _NULLS):
+                    problems.extend(escaped_characters(value, file, _mark(event)))
+                if plain and (value == "" or value in NULLS):
                     shown = "empty value" if value == "" else f"YAML null {value!r}"
                     problems.append(
                         Problem(f"{shown}: write a value, or leave the field out", file, *_mark(event), code="null")
@@ -504,7 +293,7 @@ def _build(text: str, file: str, limits: Limits, loader_class: type = _Loader) -
                 else:
                     _add(stack[-1], container, mark, False, problems, file)
                 if len(stack) >= limits.max_depth:
-                    raise ParseFailure([_too_deep(file, *mark, limits)])
+                    raise ParseFailure([too_deep(file, *mark, limits)])
                 stack.append(_Frame(container, is_map))
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 stack.pop()
@@ -533,20 +322,6 @@ def _build(text: str, file: str, limits: Limits, loader_class: type = _Loader) -
         raise ParseFailure(problems)
     assert root is not None
     return root
-
-
-def _escaped_characters(value: str, file: str, mark: Mark) -> list[Problem]:
-    """Forbidden characters written as escapes (``"\\e"``, ``"\\u200B"``) in a double-quoted scalar."""
-    found = [m.group() for m in _FORBIDDEN.finditer(value)] + (["\r"] if "\r" in value else [])
-    found += [
-        m.group()
-        for m in _JOINERS.finditer(value)
-        if not (_ARABIC_SCRIPT.match(value[m.start() - 1 : m.start()]) and _ARABIC_SCRIPT.match(value[m.end() :]))
-    ]
-    return [
-        Problem(f"{_char_name(char)}, written as an escape in quotes; remove it", file, *mark, code="character")
-        for char in dict.fromkeys(found)
-    ]
 
 
 def _shown_tag(tag: str) -> str:

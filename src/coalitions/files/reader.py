@@ -18,10 +18,21 @@ from typing import Any
 
 import attrs
 
-from ..model import DateError, When, parse_when
-from ..model.errors import Problem
-from ..model.records import Citation, DateClaim, Declaration, Membership, Name, Organisation, Person
-from .parse import LocDict, LocList, Mark
+from ..model import (
+    Citation,
+    DateClaim,
+    DateError,
+    Declaration,
+    Membership,
+    Name,
+    Organisation,
+    Person,
+    Problem,
+    When,
+    parse_when,
+)
+from .parse import LocDict, LocList
+from .screen import Mark
 
 __all__ = ["ID_PATTERN", "RENAMES", "Reader", "yaml_fields"]
 

@@ -22,9 +22,7 @@ from typing import Any
 
 import attrs
 
-from ..model import When
-from .dump import ordered_fields
-from ..model.records import (
+from ..model import (
     Citation,
     Count,
     DateClaim,
@@ -37,7 +35,9 @@ from ..model.records import (
     Relation,
     Signature,
     Source,
+    When,
 )
+from .dump import ordered_fields
 from .reader import ID_PATTERN
 
 __all__ = ["FIELD_HELP", "KINDS", "SCHEMA_DIR", "file_schema", "schema_path", "schema_text", "write_schemas"]

@@ -17,8 +17,7 @@ import io
 from itertools import combinations
 from typing import Any, Literal
 
-from ..model import Corpus
-from ..model.records import Status
+from ..model import Corpus, Status
 from .tables import MissingDependency
 
 __all__ = ["GRAPHS", "Graph", "to_gexf", "to_graphml", "to_networkx"]

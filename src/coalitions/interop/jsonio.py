@@ -15,10 +15,18 @@ from typing import Any
 
 import cattrs
 
-from ..model import Corpus
-from ..model.dates import DateError, When, parse_when
-from ..model.errors import CoalitionsError
-from ..model.records import Declaration, Membership, Organisation, Person, Source
+from ..model import (
+    CoalitionsError,
+    Corpus,
+    DateError,
+    Declaration,
+    Membership,
+    Organisation,
+    Person,
+    Source,
+    When,
+    parse_when,
+)
 
 __all__ = ["CorpusJSONError", "FORMAT", "corpus_from_data", "corpus_from_json", "corpus_to_data", "corpus_to_json",
            "make_converter"]  # fmt: skip

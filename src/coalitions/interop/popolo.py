@@ -28,12 +28,13 @@ from typing import Any
 
 import attrs
 
-from ..model import Corpus
-from ..model.dates import DateError, When, parse_when
-from ..model.errors import CoalitionsError
-from ..model.records import (
+from ..files import ID_PATTERN
+from ..model import (
     Citation,
+    CoalitionsError,
+    Corpus,
     DateClaim,
+    DateError,
     Membership,
     Name,
     NameKind,
@@ -42,8 +43,9 @@ from ..model.records import (
     Person,
     Source,
     Status,
+    When,
+    parse_when,
 )
-from ..files import ID_PATTERN
 
 __all__ = ["PopoloError", "PopoloImport", "from_popolo", "to_popolo"]
 

@@ -12,11 +12,7 @@ import csv
 import io
 from typing import Any, Literal
 
-from ..model import Corpus
-from ..model.dates import When
-from ..model.errors import CoalitionsError
-from ..model.records import Citation
-from ..model.textsafe import spreadsheet_cell
+from ..model import Citation, CoalitionsError, Corpus, When, spreadsheet_cell
 
 __all__ = ["COLUMNS", "MissingDependency", "Table", "to_csv", "to_dataframe", "to_records"]
 

@@ -1,152 +1,28 @@
-"""The report's content as plain data: sections of titled tables, built from a corpus and filters.
+"""The report's content, built from a corpus and filters: summary, declarations, organisations, councils, overlap,
+unity and warnings, each a :class:`~coalitions.report.document.Section`.
 
 Nothing here formats text: :mod:`coalitions.report.formats` turns a :class:`Report` into text, Markdown, HTML, JSON or
-CSV. Cells hold plain values (text, whole numbers, fractions, ``None``, or a tuple of texts for a list), so every
-renderer, and every tool reading the JSON, sees the same content.
+CSV.
 """
 
 from __future__ import annotations
 
-import datetime
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import Any, Union
+from typing import Any
 
 import attrs
 
-from ..model import gc_paused
-from ..model.corpus import Corpus
-from ..model.dates import When, parse_when
-from ..model.errors import CoalitionsError
-from ..model.records import Declaration, Membership, Signature, SignatureRole, Status
+from ..model import Corpus, Declaration, Membership, Signature, SignatureRole, Status, When, gc_paused
+from .document import Cell, Report, Section, Table, cell_text_number, date_text, span_text
+from .selection import Filters, Selection, select
 
-__all__ = ["Cell", "Filters", "Report", "Section", "Table", "build_report", "REPORT_VERSION"]
+__all__ = ["build_report"]
 
-#: Version of the report's shape (the JSON ``version`` field): bumped when a key is renamed or removed.
-REPORT_VERSION = 1
-
-Cell = Union[str, int, float, None, tuple[str, ...]]
 
 #: How many rows the "most overlapping" and "co-signing partners" tables show.
 TOP = 15
-
-
-@attrs.frozen
-class Table:
-    """A titled table: ``key`` is its stable machine name, ``rows`` hold one cell per column."""
-
-    key: str
-    title: str
-    columns: tuple[str, ...]
-    rows: tuple[tuple[Cell, ...], ...] = ()
-    note: str | None = None
-    #: The columns a reader sees in text, Markdown and HTML (default: all); JSON and CSV always have every column.
-    shown: tuple[str, ...] = ()
-    #: Data for a chart (the overlap matrix): left out of text and Markdown, where it would not be read.
-    chart_data: bool = False
-
-    def visible_columns(self) -> tuple[int, ...]:
-        """Indices of the columns a reader sees."""
-        wanted = set(self.shown or self.columns)
-        return tuple(i for i, c in enumerate(self.columns) if c in wanted)
-
-
-@attrs.frozen
-class Section:
-    """A titled part of a report: a few lines of text and tables."""
-
-    key: str
-    title: str
-    tables: tuple[Table, ...] = ()
-    lines: tuple[str, ...] = ()
-
-
-@attrs.frozen
-class Report:
-    """A whole report: a title, the filters it was built with (as text), and its sections in reading order."""
-
-    title: str
-    sections: tuple[Section, ...]
-    filters: tuple[tuple[str, str], ...] = ()
-    version: int = REPORT_VERSION
-
-    def section(self, key: str) -> Section:
-        """The section named ``key``."""
-        for section in self.sections:
-            if section.key == key:
-                return section
-        raise KeyError(key)
-
-    def tables(self) -> Iterable[Table]:
-        """Every table, in reading order."""
-        for section in self.sections:
-            yield from section.tables
-
-    def table(self, key: str) -> Table:
-        """The table named ``key`` (raises :class:`KeyError` listing the names when there is none)."""
-        for table in self.tables():
-            if table.key == key:
-                return table
-        raise KeyError(f"no table {key!r}; tables: {', '.join(t.key for t in self.tables())}")
-
-
-def _when(value: When | datetime.date | str | None) -> When | None:
-    if value is None or isinstance(value, When):
-        return value
-    if isinstance(value, datetime.date):
-        return When.of(value.isoformat())
-    return parse_when(value)
-
-
-@attrs.frozen
-class Filters:
-    """What a report covers: dates (any precision), one council, one organisation, expansion and the window.
-
-    A declaration is in the period when it may fall in it (a declaration dated "2024" is in a report from
-    "2024-06"). ``today`` is the date "now" stands for (the members a council has now); it defaults to the end
-    of the period, or the current day.
-    """
-
-    start: When | None = attrs.field(default=None, converter=_when)
-    end: When | None = attrs.field(default=None, converter=_when)
-    council: str | None = None
-    organisation: str | None = None
-    expand: bool = False
-    window: str = "year"
-    today: datetime.date | None = None
-
-    def __attrs_post_init__(self) -> None:
-        if self.window not in ("year", "quarter"):
-            raise CoalitionsError(f"window must be 'year' or 'quarter', not {self.window!r}")
-        if self.start is not None and self.end is not None and self.end.latest < self.start.earliest:
-            raise CoalitionsError(f"--to {self.end} is before --from {self.start}")
-
-    def covers(self, when: When) -> bool:
-        """``when`` may fall in the period."""
-        if self.start is not None and when.latest < self.start.earliest:
-            return False
-        return not (self.end is not None and when.earliest > self.end.latest)
-
-    @property
-    def now(self) -> datetime.date:
-        """The day the "now" columns are about."""
-        if self.today is not None:
-            return self.today if self.end is None else min(self.today, self.end.latest)
-        return self.end.latest if self.end is not None else datetime.date.today()
-
-    def described(self) -> tuple[tuple[str, str], ...]:
-        """The filters as ``(name, value)`` text pairs, for the report's header."""
-        pairs = [
-            ("from", str(self.start) if self.start else ""),
-            ("to", str(self.end) if self.end else ""),
-            ("council", self.council or ""),
-            ("organisation", self.organisation or ""),
-            ("expand", "yes" if self.expand else "no"),
-            ("window", self.window),
-            ("now", self.now.isoformat()),
-        ]
-        return tuple((k, v) for k, v in pairs if v)
 
 
 @gc_paused
@@ -160,7 +36,7 @@ def build_report(corpus: Corpus, filters: Filters | None = None) -> Report:
     council = corpus.organisation(filters.council).id if filters.council else None
     organisation = corpus.organisation(filters.organisation).id if filters.organisation else None
     filters = attrs.evolve(filters, council=council, organisation=organisation)
-    declarations = _selected(corpus, filters)
+    declarations = select(corpus, filters)
     sections = (
         _summary_section(corpus, declarations, filters),
         _declarations_section(corpus, declarations, filters),
@@ -176,52 +52,10 @@ def build_report(corpus: Corpus, filters: Filters | None = None) -> Report:
 # -- selection -------------------------------------------------------------------------------------------------
 
 
-@attrs.frozen
-class _Selection:
-    """The declarations a report covers, in date order, with the ids of their signers (direct and expanded)."""
-
-    declarations: tuple[Declaration, ...]
-    direct: dict[str, frozenset[str]]
-    expanded: dict[str, frozenset[str]]
-
-    def signers(self, declaration_id: str, expand: bool) -> frozenset[str]:
-        """The signers of a declaration, councils expanded to their members when ``expand``."""
-        return (self.expanded if expand else self.direct)[declaration_id]
-
-
-def _signer_ids(items: Iterable[Any]) -> frozenset[str]:
-    return frozenset(i.signer for i in items if is_claimed(i.status))
-
-
-def _selected(corpus: Corpus, filters: Filters) -> _Selection:
-    from ..analysis import signatories, signer_set
-    from ..analysis.readings import Reading
-
-    chosen: list[Declaration] = []
-    direct: dict[str, frozenset[str]] = {}
-    expanded: dict[str, frozenset[str]] = {}
-    council_members: frozenset[str] = frozenset()
-    if filters.council is not None:
-        council_members = frozenset(m.member for m in corpus.members_of(filters.council)) | {filters.council}
-    for declaration in corpus.declarations:
-        if not any(filters.covers(claim.date) for claim in declaration.dates):
-            continue
-        mine = signer_set(corpus, declaration.id, Reading.all_in())  # signatures counted are all claimed
-        wide = _signer_ids(signatories(corpus, declaration.id, expand=True))
-        if filters.organisation is not None and filters.organisation not in (wide if filters.expand else mine):
-            continue
-        if filters.council is not None and not (council_members & (mine | wide)):
-            continue
-        chosen.append(declaration)
-        direct[declaration.id] = mine
-        expanded[declaration.id] = wide
-    return _Selection(tuple(chosen), direct, expanded)
-
-
 # -- sections --------------------------------------------------------------------------------------------------
 
 
-def _summary_section(corpus: Corpus, selection: _Selection, filters: Filters) -> Section:
+def _summary_section(corpus: Corpus, selection: Selection, filters: Filters) -> Section:
     declarations = selection.declarations
     lines = [f"Corpus: {corpus.summary()}."]
     if declarations:
@@ -263,7 +97,7 @@ def _disputed_claims(corpus: Corpus, declaration: Declaration) -> tuple[str, ...
     return tuple(claims)
 
 
-def _declarations_section(corpus: Corpus, selection: _Selection, filters: Filters) -> Section:
+def _declarations_section(corpus: Corpus, selection: Selection, filters: Filters) -> Section:
     rows = []
     for declaration in selection.declarations:
         direct = selection.direct[declaration.id]
@@ -300,7 +134,7 @@ def _members_now(corpus: Corpus, filters: Filters) -> dict[str, dict[str, Any]]:
     }
 
 
-def _organisations_section(corpus: Corpus, selection: _Selection, filters: Filters) -> Section:
+def _organisations_section(corpus: Corpus, selection: Selection, filters: Filters) -> Section:
     signed: Counter[str] = Counter()
     first: dict[str, When] = {}
     last: dict[str, When] = {}
@@ -418,7 +252,7 @@ def _councils_section(corpus: Corpus, filters: Filters) -> Section:
     )
 
 
-def _overlap_section(corpus: Corpus, selection: _Selection, filters: Filters) -> Section:
+def _overlap_section(corpus: Corpus, selection: Selection, filters: Filters) -> Section:
     from ..analysis import cosigning_from_sets, overlap_from_sets
 
     ids = [d.id for d in selection.declarations]
@@ -463,7 +297,7 @@ def _pair_rows(table: Any, n: int) -> Iterable[tuple[str, str, int, float]]:
         yield pair.a, pair.b, pair.shared, pair.jaccard
 
 
-def _heatmap(selection: _Selection, filters: Filters, top: Sequence[tuple[Cell, ...]]) -> Table:
+def _heatmap(selection: Selection, filters: Filters, top: Sequence[tuple[Cell, ...]]) -> Table:
     """Jaccard between every two of the declarations in the top pairs (at most ``TOP``), for the heatmap."""
     from ..analysis import overlap
 
@@ -485,7 +319,7 @@ UNITY_METRICS = (
 )
 
 
-def _unity_section(corpus: Corpus, selection: _Selection, filters: Filters) -> Section:
+def _unity_section(corpus: Corpus, selection: Selection, filters: Filters) -> Section:
     from ..analysis import metric_series
 
     rows = []
@@ -520,13 +354,6 @@ def _range_text(value: Any) -> str:
     return low if low == high else f"{low} to {high}"
 
 
-def cell_text_number(value: Cell) -> str:
-    """A rounded number as text without trailing zeros ("n/a" for none)."""
-    if value is None:
-        return "n/a"
-    return f"{value:.3f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
-
-
 def _range(value: Any) -> tuple[Cell, Cell]:
     low, high = float(value.low), float(value.high)
     return (None if math.isnan(low) else round(low, 3), None if math.isnan(high) else round(high, 3))
@@ -538,17 +365,3 @@ def _warnings_section(corpus: Corpus) -> Section:
                                                              rows),))  # fmt: skip
 
 
-def date_text(declaration: Declaration) -> str:
-    """The declaration's date at its precision, with the other dates sources give: ``2021-08-16 (or 2021-08-17)``."""
-    others = [str(c.date) for c in declaration.dates[1:] if c.date != declaration.date]
-    return f"{declaration.date} (or {', '.join(dict.fromkeys(others))})" if others else str(declaration.date)
-
-
-def span_text(membership: Membership) -> tuple[str, str]:
-    """The membership's start and end as text ("" where unknown)."""
-    return (str(membership.start) if membership.start else "", str(membership.end) if membership.end else "")
-
-
-def is_claimed(status: Status) -> bool:
-    """The status counts as a claim that holds (asserted, disputed or unclear), not a denial or refusal."""
-    return status in (Status.ASSERTED, Status.DISPUTED, Status.UNCLEAR)

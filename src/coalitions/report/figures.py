@@ -17,10 +17,8 @@ from typing import Any
 
 import attrs
 
-from ..model import When
-from ..model.errors import CoalitionsError
-from .build import Report, Table
-from ..model.textsafe import visible
+from ..model import CoalitionsError, When, visible
+from .document import Report, Table
 
 __all__ = ["Chart", "PlotsUnavailable", "charts", "have_matplotlib", "INSTALL_HINT"]
 

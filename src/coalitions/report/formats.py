@@ -12,28 +12,12 @@ import io
 import json
 from typing import Any
 
-from ..model import gc_paused
-from ..model.errors import CoalitionsError
-from .build import Cell, Report, Table
-from ..model.textsafe import spreadsheet_cell, visible
+from ..model import CoalitionsError, gc_paused, spreadsheet_cell, visible
+from .document import Cell, Report, Table, cell_text
 
-__all__ = ["FORMATS", "cell_text", "render", "render_csv", "render_json"]
+__all__ = ["FORMATS", "render", "render_csv", "render_json"]
 
 FORMATS = ("text", "markdown", "html", "json", "csv")
-
-
-def cell_text(cell: Cell, separator: str = ", ") -> str:
-    """A cell as text: lists joined with ``separator``, fractions without trailing zeros, ``None`` empty.
-
-    Control characters are not handled here; each renderer escapes for its own medium.
-    """
-    if cell is None:
-        return ""
-    if isinstance(cell, tuple):
-        return separator.join(cell)
-    if isinstance(cell, float):
-        return f"{cell:.3f}".rstrip("0").rstrip(".") if cell == cell else "n/a"
-    return str(cell)
 
 
 @gc_paused  # many strings and lists, no cycles: see _gc

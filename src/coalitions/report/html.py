@@ -9,9 +9,8 @@ from __future__ import annotations
 import base64
 import re
 
-from .formats import cell_text
-from .build import Cell, Report, Table
 from ..model import html_link, html_text
+from .document import Cell, Report, Table, cell_text
 
 __all__ = ["render_html"]
 

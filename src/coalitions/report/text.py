@@ -11,9 +11,8 @@ import textwrap
 
 from tabulate import WIDE_CHARS_MODE, tabulate
 
-from .formats import cell_text
-from .build import Report, Table
 from ..model import visible
+from .document import Report, Table, cell_text
 
 __all__ = ["markdown_escape", "render_markdown", "render_text"]
 

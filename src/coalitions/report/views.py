@@ -12,11 +12,8 @@ from itertools import zip_longest
 
 import attrs
 
-from ..model import Corpus
-from ..model.dates import When
-from ..model.errors import CoalitionsError
-from ..model.records import Citation, Declaration, Name, Organisation, Person, Source
-from .build import Cell, Report, Section, Table, date_text, span_text
+from ..model import Citation, CoalitionsError, Corpus, Declaration, Name, Organisation, Person, Source, When
+from .document import Cell, Report, Section, Table, date_text, span_text
 
 __all__ = ["diff_view", "show", "timeline_view"]
 
