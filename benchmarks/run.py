@@ -41,8 +41,8 @@ def _optional(module: str, name: str) -> Any:
         return None
 
 
-overlap_from_sets = _optional("coalitions.analysis.overlaps", "overlap_from_sets")
-cosigning_from_sets = _optional("coalitions.analysis.overlaps", "cosigning_from_sets")
+overlap_from_sets = _optional("coalitions.analysis.kernel", "overlap_from_sets")
+cosigning_from_sets = _optional("coalitions.analysis.kernel", "cosigning_from_sets")
 build_report = _optional("coalitions.report", "build_report")
 render = _optional("coalitions.report.formats", "render")
 expand = _optional("coalitions.analysis.councils", "expand")

@@ -183,7 +183,7 @@ class TestOverlapFromSets:
 
     def test_scipy_missing(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Asking for scipy without it installed says what to install."""
-        module = sys.modules["coalitions.analysis.overlaps"]  # the package attribute is the function overlap()
+        module = sys.modules["coalitions.analysis.kernel"]
         monkeypatch.setattr(module, "_have_scipy", lambda: False)
         with pytest.raises(CoalitionsError, match="pip install"):
             overlap_from_sets([{1}], backend="scipy")

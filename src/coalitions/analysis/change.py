@@ -8,8 +8,9 @@ from typing import Literal
 import attrs
 
 from ..model import Citation, Corpus, Declaration, Membership, NotFound, Status, When
-from .councils import LEADERSHIP_ROLES, CycleError, signer_set
+from .councils import LEADERSHIP_ROLES, CycleError
 from .readings import DateLike, Disputed, Reading, as_when
+from .signers import signer_set
 
 __all__ = ["Change", "Step", "composition_changes", "series_changes"]
 

@@ -13,36 +13,27 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Iterator
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-from ..model import CoalitionsError, Corpus, Membership, PrintedMember, Signature, SignatureRole, Status, When
+from ..model import CoalitionsError, Corpus, Membership, Status, When
+
+if TYPE_CHECKING:
+    from .signers import SignatoryAt
 from .readings import DateLike, Disputed, Reading, as_when, status_state
 
-__all__ = [
-    "LEADERSHIP_ROLES",
-    "CycleError",
-    "MemberAt",
-    "SignatoryAt",
-    "expand",
-    "members_at",
-    "signatories",
-    "signer_set",
-    "signer_sets",
-]
+__all__ = ["LEADERSHIP_ROLES", "Certainty", "CycleError", "MemberAt", "accepted", "expand", "expand_with", "holds_at",
+           "members_at"]  # fmt: skip
 
 Certainty = Literal["certain", "possible"]
-Use = Literal["printed", "memberships"]
 
 #: Membership roles that make someone a leader of an organisation rather than a part it stands for; expansion
 #: does not follow them (a party's leader is not one of the parties of a council).
 LEADERSHIP_ROLES = frozenset({"leader", "chair", "co-chair", "deputy", "deputy-leader", "spokesperson", "head",
                               "secretary-general", "president", "vice-president"})  # fmt: skip
-#: Signature roles that are no signature: an invitation is not an act of the invited.
-NOT_SIGNING = frozenset({SignatureRole.INVITED})
 
-_RANK = {Status.ASSERTED: 0, Status.WITHDRAWN: 1, Status.UNCLEAR: 2, Status.DISPUTED: 3}
+STATUS_RANK = {Status.ASSERTED: 0, Status.WITHDRAWN: 1, Status.UNCLEAR: 2, Status.DISPUTED: 3}
 
 
 class CycleError(CoalitionsError, ValueError):
@@ -67,26 +58,6 @@ class MemberAt:
     status: Status
     via: tuple[str, ...]
     memberships: tuple[Membership, ...]
-
-
-@attrs.frozen
-class SignatoryAt:
-    """Who a declaration's signature stands for.
-
-    ``signer`` signed (``via`` empty), or is a member of the council that signed (``via`` starts with it).
-    ``basis`` says how: ``signature`` (signed in its own name), ``printed`` (the declaration printed it among a
-    council's members) or ``memberships`` (a member of the signing council at the declaration's date).
-    ``status`` is the weakest along the chain, ``certainty`` as for :class:`MemberAt`.
-    """
-
-    signer: str
-    status: Status
-    certainty: Certainty
-    via: tuple[str, ...]
-    signature: Signature
-    basis: Literal["signature", "printed", "memberships"]
-    printed: PrintedMember | None = None
-    memberships: tuple[Membership, ...] = ()
 
 
 # -- time -------------------------------------------------------------------------------------------------------
@@ -161,7 +132,7 @@ def _is_council(corpus: Corpus, members: list[tuple[Membership, Certainty]]) -> 
     return any(not corpus.is_person(m.member) for m, _ in members)
 
 
-def _walk(corpus: Corpus, council: str, at: When, reading: Reading, via: tuple[str, ...],
+def walk(corpus: Corpus, council: str, at: When, reading: Reading, via: tuple[str, ...],
           chain: tuple[Membership, ...], certainty: Certainty, expand: bool, leaders: bool = False,
           require_council: bool = False) -> Iterator[MemberAt]:  # fmt: skip
     members = _direct(corpus, council, at, reading, leaders)
@@ -172,25 +143,25 @@ def _walk(corpus: Corpus, council: str, at: When, reading: Reading, via: tuple[s
         if m.member in via:
             raise CycleError((*via[via.index(m.member):], m.member))
         links = (*chain, m)
-        status = max((x.status for x in links), key=_RANK.__getitem__)
+        status = max((x.status for x in links), key=STATUS_RANK.__getitem__)
         both: Certainty = "certain" if certainty == "certain" and sure == "certain" else "possible"
         yield MemberAt(m.member, both, status, via, links)
         if expand:
-            yield from _walk(corpus, m.member, at, reading, via, links, both, expand, leaders, True)
+            yield from walk(corpus, m.member, at, reading, via, links, both, expand, leaders, True)
 
 
-def _best(items: Iterable[MemberAt]) -> tuple[MemberAt, ...]:
+def strongest(items: Iterable[MemberAt]) -> tuple[MemberAt, ...]:
     """One entry per member, the strongest claim (status, then certainty, then the shortest chain), first seen."""
     best: dict[str, MemberAt] = {}
     for item in items:
         old = best.get(item.member)
-        if old is None or _strength(item) < _strength(old):
+        if old is None or strength(item) < strength(old):
             best[item.member] = item
     return tuple(best.values())
 
 
-def _strength(item: MemberAt | SignatoryAt) -> tuple[int, int, int]:
-    return (_RANK.get(item.status, 9), item.certainty != "certain", len(item.via))
+def strength(item: MemberAt | SignatoryAt) -> tuple[int, int, int]:
+    return (STATUS_RANK.get(item.status, 9), item.certainty != "certain", len(item.via))
 
 
 def members_at(corpus: Corpus, organisation_id: str, at: DateLike, *, expand: bool = False,
@@ -218,7 +189,7 @@ def members_at(corpus: Corpus, organisation_id: str, at: DateLike, *, expand: bo
     when = as_when(at)
     if organisation_id not in corpus and not corpus.members_of(organisation_id):
         corpus.organisation(organisation_id)  # raises NotFound with suggestions
-    return _best(_walk(corpus, organisation_id, when, Reading.of(disputed), (), (), "certain", expand, True))
+    return strongest(walk(corpus, organisation_id, when, Reading.of(disputed), (), (), "certain", expand, True))
 
 
 def expand_with(corpus: Corpus, ids: Iterable[str], at: When, reading: Reading, *,
@@ -226,11 +197,11 @@ def expand_with(corpus: Corpus, ids: Iterable[str], at: When, reading: Reading, 
     """``ids`` with every council replaced by what it stands for under ``reading`` (see :func:`expand`)."""
     kept: set[str] = set()
     parts: set[str] = set()
-    _stand_for(corpus, ids, at, reading, kept, parts)
+    stand_for(corpus, ids, at, reading, kept, parts)
     return frozenset(kept if keep_councils else parts)
 
 
-def _stand_for(corpus: Corpus, ids: Iterable[str], at: When, reading: Reading, kept: set[str],
+def stand_for(corpus: Corpus, ids: Iterable[str], at: When, reading: Reading, kept: set[str],
                parts: set[str]) -> None:  # fmt: skip
     """Walk down from ``ids``: add every node met to ``kept``, and those that are no council on ``at`` to ``parts``."""
     done: set[str] = set()
@@ -283,130 +254,3 @@ def expand(corpus: Corpus, ids: Iterable[str], at: DateLike, *, keep_councils: b
 # -- signatories ------------------------------------------------------------------------------------------------
 
 
-def signatures_counted(declaration_id: str, signatures: tuple[Signature, ...],
-                       reading: Reading) -> Iterator[tuple[int, Signature]]:  # fmt: skip
-    """The signatures (with their index) a reading counts: identified, not invitations, not denied or withdrawn."""
-    for i, signature in enumerate(signatures):
-        if signature.signer is None or signature.role in NOT_SIGNING:
-            continue
-        state = status_state(signature.status, signature=True)
-        if state == "out" or (state == "uncertain" and not reading.holds(("signature", declaration_id, str(i)))):
-            continue
-        yield i, signature
-
-
-def printed_counted(declaration_id: str, index: int, signature: Signature,
-                    reading: Reading) -> list[PrintedMember]:  # fmt: skip
-    """The members printed under a signature that a reading counts."""
-    result = []
-    for j, printed in enumerate(signature.printed_members):
-        if printed.member is None:
-            continue
-        state = status_state(printed.status, signature=True)
-        if state == "uncertain":
-            if not reading.holds(("printed", declaration_id, str(index), str(j))):
-                continue
-        elif state == "out":
-            continue
-        result.append(printed)
-    return result
-
-
-def signer_set(corpus: Corpus, declaration_id: str, reading: Reading, *, expand: bool = False,
-               use: Use = "printed", keep_councils: bool = False) -> frozenset[str]:  # fmt: skip
-    """The ids a declaration's signatures stand for under ``reading`` (the set form of :func:`signatories`)."""
-    parts, kept = signer_sets(corpus, declaration_id, reading, expand=expand, use=use)
-    return kept if keep_councils else parts
-
-
-def signer_sets(corpus: Corpus, declaration_id: str, reading: Reading, *, expand: bool = False,
-                use: Use = "printed") -> tuple[frozenset[str], frozenset[str]]:  # fmt: skip
-    """:func:`signer_set` without and with ``keep_councils``, from one walk of the councils."""
-    declaration = corpus.declaration(declaration_id)
-    kept: set[str] = set()
-    parts: set[str] = set()
-    for i, signature in signatures_counted(declaration.id, declaration.signatures, reading):
-        signer = signature.signer
-        assert signer is not None
-        printed = printed_counted(declaration.id, i, signature, reading) if expand and use == "printed" else []
-        if printed:
-            kept.add(signer)
-            members = [p.member for p in printed if p.member is not None]
-            _stand_for(corpus, members, declaration.date, reading, kept, parts)
-        elif expand and corpus.members_of(signer):
-            _stand_for(corpus, [signer], declaration.date, reading, kept, parts)
-        else:  # stands for itself (the common case, made quick)
-            kept.add(signer)
-            parts.add(signer)
-    return frozenset(parts), frozenset(kept)
-
-
-def signatories(corpus: Corpus, declaration_id: str, *, expand: bool = False, use: Use = "printed",
-                disputed: Disputed = "in") -> tuple[SignatoryAt, ...]:  # fmt: skip
-    """The signatories of a declaration, as printed or expanded, each once.
-
-    Without ``expand``, one entry per signature (invitations, denied and withdrawn signatures and names the
-    sources could not identify left out; disputed and unclear ones kept with their status unless
-    ``disputed="out"``). With ``expand``, a council that signed stands for its members at the declaration's date:
-    with ``use="printed"`` (the default), for the member list the declaration itself printed under its name where
-    it printed one, else for its memberships at that date; with ``use="memberships"``, always for its memberships.
-    Members that are councils are expanded further through their memberships. A council with no member stands for
-    itself.
-
-    >>> from coalitions import Citation, Corpus, Declaration, DateClaim, Membership, PrintedMember, Signature, When
-    >>> src = (Citation("s"),)
-    >>> nrc = Signature(src, "nrc", printed_members=(PrintedMember("Party A", "a"),))
-    >>> corpus = Corpus(declarations=[Declaration("d", "D", "statement", (DateClaim(When.of("2024-02-15")),),
-    ...                                           src, signatures=(nrc,))],
-    ...                 memberships=[Membership("nrc", "b", src, start=When.of("2023"))])
-    >>> [s.signer for s in signatories(corpus, "d", expand=True)]
-    ['a']
-    >>> [(s.signer, s.basis) for s in signatories(corpus, "d", expand=True, use="memberships")]
-    [('b', 'memberships')]
-    """
-    declaration = corpus.declaration(declaration_id)
-    reading = Reading.of(disputed)
-    at = declaration.date
-    found: list[SignatoryAt] = []
-    for i, signature in signatures_counted(declaration.id, declaration.signatures, reading):
-        assert signature.signer is not None
-        own = SignatoryAt(signature.signer, signature.status, "certain", (), signature, "signature")
-        if not expand:
-            found.append(own)
-            continue
-        printed = printed_counted(declaration.id, i, signature, reading) if use == "printed" else []
-        if printed:
-            for p in printed:
-                assert p.member is not None
-                status = max(signature.status, p.status, key=lambda s: _RANK.get(s, 9))
-                _add_expanded(corpus, found, SignatoryAt(p.member, status, "certain", (signature.signer,),
-                                                         signature, "printed", p), at, reading)  # fmt: skip
-        else:
-            _add_expanded(corpus, found, own, at, reading)
-    by_signer: dict[str, SignatoryAt] = {}
-    for item in found:
-        old = by_signer.get(item.signer)
-        if old is None or _strength(item) < _strength(old):
-            by_signer[item.signer] = item
-    return tuple(by_signer.values())
-
-
-def _add_expanded(corpus: Corpus, found: list[SignatoryAt], item: SignatoryAt, at: When, reading: Reading) -> None:
-    # Printed members are a snapshot, not memberships: only memberships can make a cycle, so walk from the member.
-    if not corpus.members_of(item.signer):  # no member: nothing to walk or ask (the common case, made quick)
-        found.append(item)
-        return
-    raw = [attrs.evolve(m, via=(*item.via, *m.via)) for m in _walk(corpus, item.signer, at, reading, (), (),
-                                                                    "certain", True, require_council=True)]
-    if not raw:
-        found.append(item)
-        return
-    nested = {m.via[-1] for m in raw}
-    for member in _best(raw):
-        if member.member in nested:
-            continue
-        status = max(item.status, member.status, key=lambda s: _RANK.get(s, 9))
-        certainty: Certainty = "certain" if item.certainty == member.certainty == "certain" else "possible"
-        found.append(SignatoryAt(member.member, status, certainty, member.via, item.signature, item.basis
-                                 if item.basis == "printed" else "memberships", item.printed,
-                                 member.memberships))  # fmt: skip

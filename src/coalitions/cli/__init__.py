@@ -1,5 +1,6 @@
-"""The ``coalitions`` command: ``app`` (the parser, validate, export, new, fmt and the exit codes) and ``read``
-(report, show, timeline, diff). Imports every other room; nothing imports it.
+"""The ``coalitions`` command: the parser and :func:`main` (``app``), one module per command group (``read``:
+report, show, timeline, diff; ``check``: validate; ``export``; ``edit``: new, fmt) and what they share (``output``).
+Imports every other room; nothing imports it.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from .screen import NULLS, Mark, check_bytes, count_values, escaped_characters, 
 from .screen import Loader as _Loader
 from .screen import event_mark as _mark
 
-__all__ = ["LocDict", "LocList", "Mark", "ParseFailure", "parse_yaml"]
+__all__ = ["LocDict", "LocList", "ParseFailure", "parse_yaml"]
 
 
 class LocDict(dict[str, Any]):

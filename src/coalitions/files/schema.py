@@ -22,21 +22,7 @@ from typing import Any
 
 import attrs
 
-from ..model import (
-    Citation,
-    Count,
-    DateClaim,
-    Declaration,
-    Membership,
-    Name,
-    Organisation,
-    Person,
-    PrintedMember,
-    Relation,
-    Signature,
-    Source,
-    When,
-)
+from ..model import Citation, DateClaim, Declaration, Membership, Name, Organisation, Person, Source, When
 from .dump import ordered_fields
 from .reader import ID_PATTERN
 

@@ -1,0 +1,82 @@
+"""``coalitions new`` and ``coalitions fmt``: write a file to fill in, and rewrite files in canonical form."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..model import visible
+from .output import EXIT_DATA, EXIT_OK, EXIT_USAGE, print_problems
+
+__all__ = ["register"]
+
+
+def _ask(field: str) -> str:
+    return input(f"{field}: ").strip()
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from ..files import NEW_KINDS, new_file
+
+    _, required, optional = NEW_KINDS[args.what]
+    fields = {k: getattr(args, k) for k in (*required, *optional) if getattr(args, k, None)}
+    missing = [k for k in required if k not in fields]
+    if missing and not args.no_input and sys.stdin.isatty():
+        fields.update({k: _ask(k) for k in missing})
+        missing = [k for k in required if not fields.get(k)]
+    if missing:
+        print(f"coalitions new {args.what}: missing {', '.join('--' + k for k in missing)}", file=sys.stderr)
+        return EXIT_USAGE
+    path = new_file(args.data, args.what, fields)
+    print(f"wrote {visible(str(path))}; check it with: coalitions validate {visible(str(args.data))}")
+    return EXIT_OK
+
+
+def _cmd_fmt(args: argparse.Namespace) -> int:
+    from ..files import fmt_paths
+
+    changed, problems = fmt_paths(args.paths or ["."], check=args.check)
+    verb = "would reformat" if args.check else "reformatted"
+    for path in changed:
+        print(f"{verb} {visible(str(path))}")
+    print_problems(problems, sys.stderr)
+    if problems:
+        print(f"{len(problems)} problems; those files were left as they are", file=sys.stderr)
+        return EXIT_DATA
+    if not changed:
+        print("all files are in canonical form")
+    return EXIT_DATA if (args.check and changed) else EXIT_OK
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add ``new`` and ``fmt`` to the ``coalitions`` command."""
+    new = subparsers.add_parser(
+        "new",
+        help="write a new declaration or organisation file to fill in",
+        description="Write a new YAML file with a comment explaining each field; never overwrites a file. "
+        "Missing fields are asked for when run in a terminal.",
+        epilog="examples:\n  coalitions new declaration --data data --id doha-2025 --title 'Joint statement' "
+        "--kind statement --date 2025-03 --source facts\n"
+        "  coalitions new organisation --data data --id new-party --name 'New Party' --kind party --source facts\n\n"
+        "exit codes: 0 written, 1 bad value or the file exists, 2 wrong usage or missing fields",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    new.add_argument("what", choices=["declaration", "organisation"], help="the kind of file to write")
+    new.add_argument("--data", default=".", help="corpus folder (default: the current folder)")
+    for name in ("id", "title", "name", "kind", "date", "source", "place", "language", "founded", "headquarters"):
+        new.add_argument(f"--{name}", help=f"the {name} field")
+    new.add_argument("--no-input", action="store_true", help="never ask; fail when a field is missing")
+    new.set_defaults(handler=_cmd_new)
+
+    fmt = subparsers.add_parser(
+        "fmt",
+        help="rewrite YAML files in canonical form, keeping comments",
+        description="Rewrite corpus files (key order, quoting, layout) in canonical form, keeping comments; "
+        "each file is replaced atomically. Files with errors are reported and left alone.",
+        epilog="examples:\n  coalitions fmt data\n  coalitions fmt --check data/declarations/doha-2024.yaml\n\n"
+        "exit codes: 0 ok, 1 files with errors (or, with --check, files that would change), 2 wrong usage",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    fmt.add_argument("paths", nargs="*", metavar="PATH", help="files or corpus folders (default: .)")
+    fmt.add_argument("--check", action="store_true", help="report what would change; write nothing")
+    fmt.set_defaults(handler=_cmd_fmt)
