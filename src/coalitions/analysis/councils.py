@@ -13,14 +13,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Literal
+from typing import Literal, Protocol
 
 import attrs
 
 from ..model import CoalitionsError, Corpus, Membership, Status, When
-
-if TYPE_CHECKING:
-    from .signers import SignatoryAt
 from .readings import DateLike, Disputed, Reading, as_when, status_state
 
 __all__ = ["LEADERSHIP_ROLES", "Certainty", "CycleError", "MemberAt", "accepted", "expand", "expand_with", "holds_at",
@@ -63,7 +60,7 @@ class MemberAt:
 # -- time -------------------------------------------------------------------------------------------------------
 
 
-def _founded_floor(corpus: Corpus, organisation_id: str) -> datetime.date | None:
+def founded_floor(corpus: Corpus, organisation_id: str) -> datetime.date | None:
     if not corpus.is_organisation(organisation_id):
         return None
     claims = corpus.organisation(organisation_id).founded
@@ -79,7 +76,7 @@ def holds_at(corpus: Corpus, membership: Membership, at: When) -> Certainty | No
     if end is not None and end.latest < at.earliest:
         return None
     if start is None:
-        floor = _founded_floor(corpus, membership.organisation)
+        floor = founded_floor(corpus, membership.organisation)
         return None if floor is not None and at.latest < floor else "possible"
     if start.earliest > at.latest:
         return None
@@ -88,7 +85,7 @@ def holds_at(corpus: Corpus, membership: Membership, at: When) -> Certainty | No
     return "possible"
 
 
-def _membership_key(m: Membership) -> tuple[str, ...]:
+def membership_key(m: Membership) -> tuple[str, ...]:
     return ("membership", m.organisation, m.member, m.role, str(m.start), str(m.end))
 
 
@@ -105,7 +102,7 @@ def accepted(corpus: Corpus, m: Membership, at: When, reading: Reading, *,
     if certainty is None:
         return None
     counted = True
-    key = _membership_key(m)
+    key = membership_key(m)
     if state == "uncertain":
         counted = reading.holds(key) and counted
     if certainty == "possible":
@@ -160,7 +157,15 @@ def strongest(items: Iterable[MemberAt]) -> tuple[MemberAt, ...]:
     return tuple(best.values())
 
 
-def strength(item: MemberAt | SignatoryAt) -> tuple[int, int, int]:
+class _Claimed(Protocol):
+    """A member or a signatory, as far as :func:`strength` looks at it."""
+
+    status: Status
+    certainty: Certainty
+    via: tuple[str, ...]
+
+
+def strength(item: _Claimed) -> tuple[int, int, int]:
     return (STATUS_RANK.get(item.status, 9), item.certainty != "certain", len(item.via))
 
 

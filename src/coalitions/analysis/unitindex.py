@@ -22,7 +22,7 @@ from itertools import chain
 import attrs
 
 from ..model import Corpus, Organisation, When
-from .councils import LEADERSHIP_ROLES, _founded_floor, _membership_key, accepted
+from .councils import LEADERSHIP_ROLES, accepted, founded_floor, membership_key
 from .readings import ClaimKey, Reading, status_state
 
 __all__ = ["UnitIndex", "UnitSet", "active", "units"]
@@ -170,12 +170,12 @@ class UnitIndex:
                 continue  # accepted() refuses them without asking anything
             hold_to = min(ceiling, m.end.latest.toordinal() if m.end is not None else math.inf)
             if m.start is None:
-                founded = _founded_floor(corpus, m.organisation)
+                founded = founded_floor(corpus, m.organisation)
                 start, sure_from = (founded.toordinal() if founded is not None else -math.inf), math.inf
             else:
                 start, sure_from = m.start.earliest.toordinal(), m.start.latest.toordinal()
             sure_to = m.end.earliest.toordinal() if m.end is not None else math.inf
-            yield _Claim(org, not corpus.is_person(m.member), _membership_key(m), state == "uncertain",
+            yield _Claim(org, not corpus.is_person(m.member), membership_key(m), state == "uncertain",
                          max(floor, start), hold_to, sure_from, sure_to)  # fmt: skip
 
     def _active(self, earliest: int, latest: int) -> int:

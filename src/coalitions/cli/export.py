@@ -27,9 +27,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
         data = to_csv(corpus, args.table)
     else:
-        from ..interop import graph
+        from ..interop import to_gexf, to_graphml
 
-        data = (graph.to_graphml if args.format == "graphml" else graph.to_gexf)(corpus, args.graph)
+        data = (to_graphml if args.format == "graphml" else to_gexf)(corpus, args.graph)
     write_output(data, args.output)
     return EXIT_OK
 

@@ -17,6 +17,7 @@ YAML again (rebuilding records from JSON with cattrs took 0.39 s where parsing t
 from __future__ import annotations
 
 import hashlib
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +28,10 @@ Entry = tuple[Any, ...]
 
 def _fingerprint() -> bytes:
     """The library version and the source of the modules that turn bytes into records."""
-    from ..model import dates, records  # noqa: PLC0415 - only when a key is first made
+    from ..model import Organisation, When  # noqa: PLC0415 - only when a key is first made
     from . import limits, parse, reader, screen  # noqa: PLC0415
 
+    dates, records = sys.modules[When.__module__], sys.modules[Organisation.__module__]
     digest = hashlib.blake2b(digest_size=16)
     for module in (dates, records, limits, screen, parse, reader):
         try:

@@ -20,7 +20,7 @@ from .cache import LoadCache, default_cache
 from .checks import RecordKey, check
 from .limits import Limits
 from .parse import LocDict, LocList, ParseFailure, parse_yaml
-from .reader import INVALID, KINDS, Reader, _describe
+from .reader import INVALID, KINDS, Reader, describe
 from .screen import Mark, too_large
 
 __all__ = ["bundled_data_path", "load", "load_file"]
@@ -186,7 +186,7 @@ class _Collector:
             items = value["sources"]
             if not isinstance(items, LocList):
                 self.sources_unreadable = True
-                reader.problem(f"expected a list of sources, found {_describe(items)}", "sources",
+                reader.problem(f"expected a list of sources, found {describe(items)}", "sources",
                                value.value_mark("sources"), "type")  # fmt: skip
             else:
                 for i, (item, mark) in enumerate(zip(items, items.marks)):
@@ -208,7 +208,7 @@ class _Collector:
                                "organisation", value.value_mark("organisation"), "file-name")  # fmt: skip
             members = value["members"]
             if not isinstance(members, LocList):
-                reader.problem(f"expected a list of members, found {_describe(members)}", "members",
+                reader.problem(f"expected a list of members, found {describe(members)}", "members",
                                value.value_mark("members"), "type")  # fmt: skip
             elif isinstance(organisation, str):
                 for i, (item, mark) in enumerate(zip(members, members.marks)):

@@ -63,7 +63,7 @@ def yaml_fields(cls: type) -> list[tuple[str, attrs.Attribute[Any]]]:
     ]
 
 
-def _describe(value: Any) -> str:
+def describe(value: Any) -> str:
     if isinstance(value, LocDict):
         return "a mapping"
     if isinstance(value, LocList):
@@ -97,7 +97,7 @@ def _join(path: str, key: str) -> str:
 
 def _text(reader: Reader, value: Any, path: str, mark: Mark) -> Any:
     if not isinstance(value, str):
-        return reader.problem(f"expected text, found {_describe(value)}", path, mark, "type")
+        return reader.problem(f"expected text, found {describe(value)}", path, mark, "type")
     if value != value.strip():
         return reader.problem("text starts or ends with spaces; remove them", path, mark, "spaces")
     return value
@@ -134,7 +134,7 @@ def _identifier(reader: Reader, value: Any, path: str, mark: Mark) -> Any:
 
 def _integer(reader: Reader, value: Any, path: str, mark: Mark) -> Any:
     if not isinstance(value, str) or not _INT.fullmatch(value):
-        return reader.problem(f"expected a whole number such as 35, found {_describe(value)}", path, mark, "type")
+        return reader.problem(f"expected a whole number such as 35, found {describe(value)}", path, mark, "type")
     return int(value)
 
 
@@ -143,12 +143,12 @@ def _boolean(reader: Reader, value: Any, path: str, mark: Mark) -> Any:
         return True
     if value == "false":
         return False
-    return reader.problem(f"expected true or false, found {_describe(value)}", path, mark, "type")
+    return reader.problem(f"expected true or false, found {describe(value)}", path, mark, "type")
 
 
 def _when(reader: Reader, value: Any, path: str, mark: Mark) -> Any:
     if not isinstance(value, str):
-        return reader.problem(f"expected a date such as 2024-02-15, found {_describe(value)}", path, mark, "type")
+        return reader.problem(f"expected a date such as 2024-02-15, found {describe(value)}", path, mark, "type")
     try:
         return parse_when(value)
     except DateError as error:
@@ -166,7 +166,7 @@ def _enum(cls: type[enum.Enum]) -> Reader_:
         close = difflib.get_close_matches(value, values, n=1, cutoff=0.6) if isinstance(value, str) else []
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         return reader.problem(
-            f"expected one of {', '.join(values)}; found {_describe(value)}{hint}", path, mark, "choice"
+            f"expected one of {', '.join(values)}; found {describe(value)}{hint}", path, mark, "choice"
         )
 
     return read
@@ -175,7 +175,7 @@ def _enum(cls: type[enum.Enum]) -> Reader_:
 def _sequence(item: Reader_) -> Reader_:
     def read(reader: Reader, value: Any, path: str, mark: Mark) -> Any:
         if not isinstance(value, LocList):
-            return reader.problem(f"expected a list, found {_describe(value)}", path, mark, "type")
+            return reader.problem(f"expected a list, found {describe(value)}", path, mark, "type")
         out = [item(reader, v, f"{path}[{i}]", m) for i, (v, m) in enumerate(zip(value, value.marks))]
         return INVALID if any(v is INVALID for v in out) else tuple(out)
 
@@ -278,7 +278,7 @@ def _reader_for(cls: type) -> Callable[..., Any]:
     def read(reader: Reader, value: Any, path: str, mark: Mark, extra: dict[str, Any] | None = None) -> Any:
         if not isinstance(value, LocDict):
             what = cls.__name__.lower()
-            return reader.problem(f"expected a mapping (a {what}), found {_describe(value)}", path, mark, "type")
+            return reader.problem(f"expected a mapping (a {what}), found {describe(value)}", path, mark, "type")
         ok = True
         kwargs: dict[str, Any] = dict(extra or {})
         for key, item in value.items():
