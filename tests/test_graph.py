@@ -21,7 +21,7 @@ from coalitions import (
     parse_when,
 )
 from coalitions.interop.graph import to_gexf, to_graphml, to_networkx
-from coalitions.interop.tables import MissingDependency
+from coalitions import MissingDependency
 
 nx = pytest.importorskip("networkx", reason='needs networkx: pip install "coalitions[graph]"')
 DOC = (Citation("doc"),)

@@ -27,7 +27,8 @@ from coalitions import (
     Status,
     parse_when,
 )
-from coalitions.interop.tables import COLUMNS, MissingDependency, to_csv, to_dataframe, to_records
+from coalitions import MissingDependency
+from coalitions.interop.tables import COLUMNS, to_csv, to_dataframe, to_records
 
 DOC = (Citation("doc"),)
 

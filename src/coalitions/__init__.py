@@ -47,7 +47,6 @@ from .files import EditError, Limits, bundled_data_path, file_schema, load, load
 # Other formats
 from .interop import (
     CorpusJSONError,
-    MissingDependency,
     PopoloError,
     PopoloImport,
     corpus_from_json,
@@ -73,6 +72,7 @@ from .model import (
     DeclarationKind,
     InvalidCorpus,
     Membership,
+    MissingDependency,
     Name,
     NameKind,
     NotFound,

@@ -26,7 +26,6 @@ _EXPORTS = {
     "from_popolo": "popolo",
     "to_popolo": "popolo",
     "COLUMNS": "tables",
-    "MissingDependency": "tables",
     "Table": "tables",
     "to_csv": "tables",
     "to_dataframe": "tables",

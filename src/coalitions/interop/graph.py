@@ -17,8 +17,7 @@ import io
 from itertools import combinations
 from typing import Any, Literal
 
-from ..model import Corpus, Status
-from .tables import MissingDependency
+from ..model import Corpus, MissingDependency, Status
 
 __all__ = ["GRAPHS", "Graph", "to_gexf", "to_graphml", "to_networkx"]
 

@@ -12,9 +12,9 @@ import csv
 import io
 from typing import Any, Literal
 
-from ..model import Citation, CoalitionsError, Corpus, When, spreadsheet_cell
+from ..model import Citation, Corpus, MissingDependency, When, spreadsheet_cell
 
-__all__ = ["COLUMNS", "MissingDependency", "Table", "to_csv", "to_dataframe", "to_records"]
+__all__ = ["COLUMNS", "Table", "to_csv", "to_dataframe", "to_records"]
 
 Table = Literal["signatures", "memberships"]
 
@@ -27,10 +27,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                     "start_earliest", "end", "end_latest", "status", "on_behalf_of", "sources", "contradicted_by",
                     "note"),
 }  # fmt: skip
-
-
-class MissingDependency(CoalitionsError, ImportError):
-    """An optional package a feature needs is not installed; the message says what to install."""
 
 
 def _text(when: When | None) -> str | None:

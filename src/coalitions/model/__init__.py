@@ -24,6 +24,7 @@ _EXPORTS = {
     "solar_hijri_to_gregorian": "dates",
     "CoalitionsError": "errors",
     "InvalidCorpus": "errors",
+    "MissingDependency": "errors",
     "NotFound": "errors",
     "Problem": "errors",
     "Citation": "records",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-__all__ = ["CoalitionsError", "InvalidCorpus", "NotFound", "Problem"]
+__all__ = ["CoalitionsError", "InvalidCorpus", "MissingDependency", "NotFound", "Problem"]
 
 
 class CoalitionsError(Exception):
@@ -78,3 +78,7 @@ class NotFound(CoalitionsError, KeyError):
     def __str__(self) -> str:
         hint = f"; did you mean {', '.join(repr(s) for s in self.suggestions)}?" if self.suggestions else ""
         return f"no {self.what} with id or name {self.key!r}{hint}"
+
+
+class MissingDependency(CoalitionsError, ImportError):
+    """An optional package a feature needs is not installed; the message says what to install."""
