@@ -133,6 +133,7 @@ def generate(root: str | Path, declarations: int, organisations: int | None = No
         lines += [f"  - id: src-{i:02d}", f"    title: Generated source number {i}",
                   f"    url: https://example.org/sources/{i}", f"    date: {dates.text(2021, 2025)}"]  # fmt: skip
     _write(root / "sources.yaml", "\n".join(lines) + "\n")
+    _write(root / "corpus.yaml", "name: A generated benchmark corpus\ncalendars: [gregorian, solar-hijri]\n")
 
     org_ids = [f"org-{i:05d}" for i in range(organisations)]
     councils = org_ids[: max(1, organisations // 50)]  # about 2%

@@ -235,6 +235,16 @@ def any_corpora(draw: st.DrawFn, max_size: int = 3) -> "Corpus":
     )  # fmt: skip
 
 
+def _both_calendars() -> "Settings":
+    from coalitions.model import Calendar, Settings
+
+    return Settings(calendars=(Calendar.GREGORIAN, Calendar.SOLAR_HIJRI))
+
+
+#: Settings that read Solar Hijri dates, which the strategies draw.
+BOTH_CALENDARS = _both_calendars()
+
+
 @st.composite
 def valid_corpora(draw: st.DrawFn, max_size: int = 4) -> "Corpus":
     """A corpus that loads: every reference resolves, names are unique, memberships form no cycle.
@@ -273,7 +283,7 @@ def valid_corpora(draw: st.DrawFn, max_size: int = 4) -> "Corpus":
         counts = tuple(attrs.evolve(c, sources=(Citation("doc"),)) for c in declaration.counts)
         declarations.append(attrs.evolve(declaration, sources=(Citation("doc"),), signatures=signatures,
                                          dates=claims, counts=counts))  # fmt: skip
-    return Corpus(organisations, (), memberships, declarations, (Source("doc", "A document"),))
+    return Corpus(organisations, (), memberships, declarations, (Source("doc", "A document"),), settings=BOTH_CALENDARS)
 
 
 # -- hostile input: valid files mutated (tests/test_fuzz.py, benchmarks/fuzz.py) ---------------------------------

@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import whens
 
-from coalitions.model.dates import DateError, PartialDate, When, _solar_hijri_month_length, parse_when, solar_hijri_to_gregorian
+from coalitions.model.dates import DateError, PartialDate, When, parse_when
+from coalitions.model.solarhijri import month_length as _solar_hijri_month_length, solar_hijri_to_gregorian
 
 
 class TestParseWhen:
@@ -54,9 +55,21 @@ class TestParseWhen:
             ("13/06/2024", "'13/06/2024' is not an accepted date form; write 2024-06-13"),
             ("2024-03/2024-01", "the range 2024-03/2024-01 ends before it starts"),
             (" 2024", "' 2024' is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD"),
-            ("24-02-15", "'24-02-15' is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD, a range START/END, "
-             "or a Solar Hijri date such as '16 Qaws 1403'"),
-            ("30 Hut 1402", "day 30 does not exist in Solar Hijri month 12 of 1402 (29 days)"),
+            ("24-02-15", "'24-02-15' is not a date: write the year with four digits (YYYY, YYYY-MM or YYYY-MM-DD)"),
+            ("30 Hut 1402", "'30 Hut 1402': Hut 1402 has 29 days; there is no day 30"),
+            ("Feb 2024", "'Feb 2024': month names are not accepted; write 2024-02 (a month stays a month)"),
+            ("15/02/2024", "'15/02/2024' is not an accepted date form; write 2024-02-15"),
+            ("Tue 8 Apr 2025", "'Tue 8 Apr 2025': month names are not accepted; write 2025-04-08"),
+            ("Mon 8 Apr 2025", "'Mon 8 Apr 2025': 2025-04-08 was a Tuesday, not a Monday; check the source, then "
+             "write 2025-04-08"),
+            ("8 April 2025", "'8 April 2025': month names are not accepted; write 2025-04-08"),
+            ("12 March", "'12 March' gives no year; write the date as YYYY-MM-DD with the year the source means"),
+            ("2022-05-10 10:30", "'2022-05-10 10:30' gives a time of day; write the date alone: 2022-05-10"),
+            ("2645", "'2645' is in year 2645, which is not plausible (expected 1000 to 2100 AD)"),
+            ("Mehr 2024", "'Mehr 2024' is in Solar Hijri year 2024, Gregorian 2645, which is not plausible (expected "
+             "1000 to 2100 AD)"),
+            ("foo", "'foo' is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD, a range START/END, or a Solar Hijri "
+             "date such as '16 Qaws 1403'"),
         ],
     )
     def test_refusals(self, text: str, message: str) -> None:
@@ -64,6 +77,33 @@ class TestParseWhen:
         with pytest.raises(DateError) as info:
             parse_when(text)
         assert message == str(info.value)
+
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [
+            ("Mehr 2024", "'Mehr 2024' looks like a Solar Hijri date, and this corpus reads Gregorian dates only; "
+             "write the Gregorian date (YYYY-MM-DD), or turn Solar Hijri dates on in corpus.yaml (calendars: "
+             "[gregorian, solar-hijri])"),
+            ("Dey 2024", "'Dey 2024' looks like a Solar Hijri date, and this corpus reads Gregorian dates only; "
+             "write the Gregorian date (YYYY-MM-DD), or turn Solar Hijri dates on in corpus.yaml (calendars: "
+             "[gregorian, solar-hijri])"),
+            ("foo", "'foo' is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD, a range START/END"),
+        ],
+    )
+    def test_gregorian_only(self, text: str, message: str) -> None:
+        """With the Gregorian calendar only (a new corpus), Solar Hijri forms are refused, never read as years of
+        that calendar, and no message suggests them."""
+        with pytest.raises(DateError) as info:
+            parse_when(text, calendars=["gregorian"])
+        assert message == str(info.value)
+
+    def test_suggestions_fill_in_nothing(self) -> None:
+        """A suggestion never takes a part the text does not give from today or anywhere else: a month stays a
+        month, and a text without a year gets no year."""
+        for text in ("Feb 2024", "12 March", "March"):
+            with pytest.raises(DateError) as info:
+                parse_when(text)
+            assert str(datetime.date.today().year) not in str(info.value).replace("2024", "")
 
     def test_not_text(self) -> None:
         """Only text is a date."""

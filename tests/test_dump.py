@@ -42,6 +42,7 @@ def _read_back(kind: str, text: str, name: str = "x") -> Any:
         path = Path(folder) / kind / f"{name}.yaml" if kind != "sources" else Path(folder) / "sources.yaml"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+        (Path(folder) / "corpus.yaml").write_text("calendars: [gregorian, solar-hijri]\n", encoding="utf-8")
         return load_file(path)
 
 

@@ -37,6 +37,7 @@ MESSY = textwrap.dedent("""\
 
 
 def _corpus(tmp_path: Path) -> Path:
+    (tmp_path / "corpus.yaml").write_text("calendars: [gregorian, solar-hijri]\n", encoding="utf-8")
     (tmp_path / "sources.yaml").write_text(SOURCES, encoding="utf-8")
     (tmp_path / "organisations").mkdir()
     (tmp_path / "organisations" / "party-a.yaml").write_text(MESSY, encoding="utf-8")

@@ -206,9 +206,10 @@ class TestErrors:
             "declarations/joint.yaml:1:1: kind: missing required field 'kind'",
             "declarations/joint.yaml:3:1: knd: unknown field 'knd'; did you mean 'kind'?",
             "declarations/joint.yaml:16:18: counts[0].approximate: expected true or false, found text 'yes'",
-            "organisations/party-a.yaml:3:7: kind: expected one of party, movement, council, front, assembly, "
-            "institute, coalition, faction, commission, delegation, network, forum, organisation; found text "
-            "'partie' (did you mean 'party'?)",
+            "organisations/party-a.yaml:3:7: kind: 'partie' is not a known organisation kind (did you mean "
+            "'party'?); known: party, movement, council, front, assembly, institute, coalition, faction, "
+            "commission, delegation, network, forum, organisation; a corpus adds its own in corpus.yaml "
+            "(vocabulary)",
         ] == problems_of(write_corpus(tmp_path, files))
 
     def test_shapes(self, tmp_path: Path) -> None:
@@ -268,10 +269,10 @@ class TestErrors:
         files["declarations/other.yml"] = DECLARATION
         files["notes.txt"] = "notes"
         assert [
-            "declarations/other.yml: unexpected file: a corpus holds sources.yaml and YAML files in organisations/, "
-            "people/, memberships/ and declarations/; rename it to .yaml",
-            "notes.txt: unexpected file: a corpus holds sources.yaml and YAML files in organisations/, people/, "
-            "memberships/ and declarations/",
+            "declarations/other.yml: unexpected file: a corpus holds corpus.yaml, sources.yaml, YAML files in "
+            "organisations/, people/, memberships/ and declarations/, and source texts in texts/; rename it to .yaml",
+            "notes.txt: unexpected file: a corpus holds corpus.yaml, sources.yaml, YAML files in organisations/, "
+            "people/, memberships/ and declarations/, and source texts in texts/",
         ] == problems_of(write_corpus(tmp_path, files))
 
     def test_missing_folder(self, tmp_path: Path) -> None:

@@ -18,6 +18,9 @@ _EXPORTS = {
     "Locate": "checks",
     "RecordKey": "checks",
     "check": "checks",
+    "Collector": "collect",
+    "Located": "collect",
+    "display": "collect",
     "Line": "dump",
     "corpus_files": "dump",
     "dump_record": "dump",
@@ -66,6 +69,9 @@ _EXPORTS = {
     "too_deep": "screen",
     "too_large": "screen",
     "too_many": "screen",
+    "ReadContext": "settings",
+    "SETTINGS_FILE": "settings",
+    "read_settings": "settings",
 }
 __all__ = sorted(_EXPORTS)
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -28,7 +28,7 @@ from typing import Any
 import attrs
 import yaml
 
-from ..model import Citation, Corpus, DateClaim, Membership, Name, When
+from ..model import Calendar, Citation, Corpus, DateClaim, Membership, Name, Settings, When, looks_solar_hijri
 from .atomic import write_atomic
 from .reader import yaml_fields
 from .screen import ARABIC_SCRIPT, JOINERS  # the loader's rule for zero-width joiners
@@ -285,8 +285,34 @@ def dump_record(record: Any) -> str:
     return render(to_data(record))
 
 
+def _settings(corpus: Corpus) -> Settings:
+    """The corpus's settings, with the Solar Hijri calendar on when its dates are written in it (a corpus built in
+    memory may have them without saying so), so that the folder reads back as the same corpus."""
+    settings = corpus.settings
+    solar = Calendar.SOLAR_HIJRI
+    if solar not in settings.calendars and _uses_solar_hijri(corpus):
+        settings = attrs.evolve(settings, calendars=(*settings.calendars, solar))
+    return settings
+
+
+def _uses_solar_hijri(corpus: Corpus) -> bool:
+    def walk(value: Any) -> bool:
+        if isinstance(value, When):
+            return value.as_written is not None and looks_solar_hijri(value.as_written)
+        if isinstance(value, tuple):
+            return any(walk(v) for v in value)
+        if attrs.has(type(value)):
+            return any(walk(getattr(value, a.name)) for a in attrs.fields(type(value)))
+        return False
+
+    return any(walk(r) for r in (*corpus.organisations, *corpus.memberships, *corpus.declarations, *corpus.sources))
+
+
 def corpus_files(corpus: Corpus) -> Iterator[tuple[str, str]]:
     """``(relative path, YAML text)`` of every file of ``corpus``, as a corpus folder holds them."""
+    settings = _settings(corpus)
+    if settings != Settings():
+        yield "corpus.yaml", dump_record(settings)
     yield "sources.yaml", render(file_data("sources", corpus.sources))
     for folder, records in (("organisations", corpus.organisations), ("people", corpus.people),
                             ("declarations", corpus.declarations)):  # fmt: skip

@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 
 from ..model import (
+    BUILTIN,
     Citation,
     DateClaim,
     DateError,
@@ -28,6 +29,8 @@ from ..model import (
     Organisation,
     Person,
     Problem,
+    ScopeEntry,
+    Vocabulary,
     When,
     parse_when,
 )
@@ -40,7 +43,7 @@ ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _INT = re.compile(r"0|[1-9][0-9]*")
 
 #: YAML key for a model field where they differ.
-RENAMES: dict[tuple[type, str], str] = {(Declaration, "dates"): "date"}
+RENAMES: dict[tuple[type, str], str] = {(Declaration, "dates"): "date", (ScopeEntry, "included"): "in"}
 
 #: Fields a file does not spell out (the membership's organisation comes from the file's ``organisation`` key).
 _IMPLIED: dict[type, frozenset[str]] = {Membership: frozenset({"organisation"})}
@@ -75,10 +78,18 @@ Reader_ = Callable[["Reader", Any, str, Mark], Any]
 
 
 class Reader:
-    """Reads the records of one file, collecting a :class:`Problem` for every mistake."""
+    """Reads the records of one file, collecting a :class:`Problem` for every mistake.
 
-    def __init__(self, file: str) -> None:
+    ``calendars`` are those dates may be written in (default: every calendar coalitions knows) and
+    ``vocabulary`` the words of the open fields (organisation kinds, signature roles, declaration kinds; default:
+    the built-in ones): both come from the corpus's ``corpus.yaml``.
+    """
+
+    def __init__(self, file: str, calendars: frozenset[str] | None = None,
+                 vocabulary: Vocabulary | None = None) -> None:  # fmt: skip
         self.file = file
+        self.calendars = calendars
+        self.vocabulary = vocabulary if vocabulary is not None else BUILTIN
         self.problems: list[Problem] = []
 
     def problem(self, message: str, path: str, mark: Mark, code: str = "") -> _Invalid:
@@ -150,9 +161,28 @@ def _when(reader: Reader, value: Any, path: str, mark: Mark) -> Any:
     if not isinstance(value, str):
         return reader.problem(f"expected a date such as 2024-02-15, found {describe(value)}", path, mark, "type")
     try:
-        return parse_when(value)
+        return parse_when(value, calendars=reader.calendars)
     except DateError as error:
         return reader.problem(str(error), path, mark, "date")
+
+
+def _open_word(field: str) -> Reader_:
+    """A word of an open vocabulary (``organisation_kinds``, ...): the built-in words and the corpus's own."""
+
+    def read(reader: Reader, value: Any, path: str, mark: Mark) -> Any:
+        text = _text(reader, value, path, mark)
+        if text is INVALID:
+            return text
+        words = reader.vocabulary.words(field)
+        if text in words:
+            return text
+        close = difflib.get_close_matches(text, words, n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        what = field.replace("_", " ")[:-1]
+        return reader.problem(f"{text!r} is not a known {what}{hint}; known: {', '.join(words)}; a corpus adds its "
+                              "own in corpus.yaml (vocabulary)", path, mark, "choice")  # fmt: skip
+
+    return read
 
 
 def _enum(cls: type[enum.Enum]) -> Reader_:
@@ -235,6 +265,8 @@ def _reader_for_type(tp: Any, name: str) -> tuple[Reader_, bool]:
         if item is str:
             item_reader = _identifier if name == "series" else _text
             return _sequence(item_reader), optional
+        if isinstance(item, type) and issubclass(item, enum.Enum):
+            return _sequence(_enum(item)), optional
         return _sequence(_reader_for_item(item)), optional
     if tp is str:
         return (_identifier if name in _ID_FIELDS else _text), optional
@@ -269,7 +301,9 @@ def _reader_for(cls: type) -> Callable[..., Any]:
     hints = typing.get_type_hints(cls)
     specs = []
     for key, attribute in yaml_fields(cls):
-        field_reader, _ = _reader_for_type(hints[attribute.name], attribute.name)
+        vocabulary = attribute.metadata.get("vocabulary")
+        field_reader = (_open_word(vocabulary) if vocabulary else
+                        _reader_for_type(hints[attribute.name], attribute.name)[0])  # fmt: skip
         required = attribute.default is attrs.NOTHING
         specs.append((key, attribute.name, field_reader, required))
     by_key = {spec[0]: spec for spec in specs}

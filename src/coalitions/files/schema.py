@@ -1,6 +1,7 @@
 """JSON Schemas of the YAML file kinds, generated from the model.
 
-One schema per kind of file (``sources``, ``organisation``, ``person``, ``memberships``, ``declaration``), in JSON
+One schema per kind of file (``corpus``, ``sources``, ``organisation``, ``person``, ``memberships``,
+``declaration``), in JSON
 Schema draft 2020-12, shipped in the package (``coalitions/schemas/KIND.schema.json``) for editors: a YAML
 language server checks a file as it is typed (see ``docs/editors.md``). The schemas describe a file as a YAML 1.2
 editor reads it (``2024`` is a number there, ``true`` a boolean) and as coalitions reads it (every value text), so
@@ -22,7 +23,19 @@ from typing import Any
 
 import attrs
 
-from ..model import Citation, DateClaim, Declaration, Membership, Name, Organisation, Person, Source, When
+from ..model import (
+    BUILTIN,
+    Citation,
+    DateClaim,
+    Declaration,
+    Membership,
+    Name,
+    Organisation,
+    Person,
+    Settings,
+    Source,
+    When,
+)
 from .dump import ordered_fields
 from .reader import ID_PATTERN
 
@@ -30,7 +43,7 @@ __all__ = ["FIELD_HELP", "KINDS", "SCHEMA_DIR", "file_schema", "schema_path", "s
 
 SCHEMA_DIR = Path(__file__).parents[1] / "schemas"
 #: File kind -> record class (a ``memberships`` file lists memberships; ``sources.yaml`` lists sources).
-KINDS: dict[str, type] = {"sources": Source, "organisation": Organisation, "person": Person,
+KINDS: dict[str, type] = {"corpus": Settings, "sources": Source, "organisation": Organisation, "person": Person,
                           "memberships": Membership, "declaration": Declaration}  # fmt: skip
 
 _ID = {"type": "string", "pattern": f"^{ID_PATTERN.pattern}$"}
@@ -41,6 +54,9 @@ _DATE = {"anyOf": [{"type": "string", "pattern": _DATE_PATTERN}, {"type": "integ
                         "2023-11-27/2023-11-28, or a Solar Hijri date such as 16 Qaws 1403"}  # fmt: skip
 _TEXT = {"type": "string", "minLength": 1}
 _ID_FIELDS = {"id", "source", "organisation", "member", "signer", "on_behalf_of", "parent", "by", "series"}
+#: The open vocabularies: a field's built-in words, and what it is called in corpus.yaml.
+_OPEN = {"organisation_kinds": "organisation kinds", "signature_roles": "signature roles",
+         "declaration_kinds": "declaration kinds"}  # fmt: skip
 
 #: What each field means, as ``Class.field``: the schema's descriptions and the comments of ``coalitions new``.
 FIELD_HELP: dict[str, str] = {
@@ -52,7 +68,7 @@ FIELD_HELP: dict[str, str] = {
     "Source.file": "path of a copy in the shared material, relative to shared/",
     "Source.date": "publication date",
     "Source.confidence": "H, M or L",
-    "Source.language": "language code (en, fa, ps)",
+    "Source.language": "language code (ISO 639-1, such as en)",
     "Source.notes": "free text",
     "Citation.source": "id of a source in sources.yaml",
     "Citation.quote": "a short verbatim quote, copied character for character",
@@ -63,7 +79,7 @@ FIELD_HELP: dict[str, str] = {
     "DateClaim.note": "free text",
     "DateClaim.by": "ids of the people or organisations who did it (founders, a proposer)",
     "Name.text": "the name as written",
-    "Name.lang": "language code (fa, ps, en)",
+    "Name.lang": "language code of the name (ISO 639-1, such as en)",
     "Name.kind": "why the name exists: alias, translation, transliteration, former, misspelling",
     "Name.note": "free text",
     "Relation.kind": "successor-of, same-as, split-from or renamed-from",
@@ -71,6 +87,7 @@ FIELD_HELP: dict[str, str] = {
     "Relation.status": "what the sources say of the claim",
     "Relation.sources": "citations",
     "Relation.note": "free text",
+    "Relation.date": "when it happened (a rename, a split): a rename is a dated relation, not a dissolution",
     "Organisation.id": "identifier, same as the file name; never changes once published",
     "Organisation.name": "canonical name (corrected spelling; the source's spellings go in aliases)",
     "Organisation.kind": "what kind of body it is",
@@ -94,11 +111,12 @@ FIELD_HELP: dict[str, str] = {
     "Membership.sources": "citations (at least one)",
     "Membership.role": "member (default), leader, chair, founder, spokesperson, representative, ...",
     "Membership.start": "date it began; none means since an unknown date",
-    "Membership.end": "date it ended; none means no known end",
+    "Membership.end": "the day it ended (no longer a member that day); none means no known end",
     "Membership.status": "asserted (default), disputed, denied, withdrawn, declined, unclear",
     "Membership.on_behalf_of": "id of whom the member represents",
     "Membership.contradicted_by": "citations that contradict the claim (expected with disputed)",
     "Membership.note": "free text",
+    "Membership.status_date": "the day a denied, declined or withdrawn status took effect",
     "PrintedMember.as_printed": "the member's name as the declaration printed it",
     "PrintedMember.member": "id of the member",
     "PrintedMember.status": "unclear where the document leaves it open",
@@ -113,6 +131,9 @@ FIELD_HELP: dict[str, str] = {
     "Signature.printed_members": "for a council: the members the declaration printed under its name",
     "Signature.contradicted_by": "citations against the claim",
     "Signature.note": "free text",
+    "Signature.title": "an individual signatory's title as printed (Dr, MEP, professor)",
+    "Signature.affiliation": "an individual signatory's affiliation as printed (a university, a party)",
+    "Signature.status_date": "the day a denied or withdrawn status took effect",
     "Count.number": "how many (a whole number)",
     "Count.of": "what is counted (organisations, individuals)",
     "Count.sources": "citations (at least one)",
@@ -127,11 +148,43 @@ FIELD_HELP: dict[str, str] = {
     "Declaration.place": "where it was signed or held",
     "Declaration.occasion": "the occasion",
     "Declaration.theme": "the theme",
-    "Declaration.language": "language code (en, fa, ps)",
-    "Declaration.series": "lineages it belongs to (doha, vienna-process, herat-security-dialogue)",
+    "Declaration.language": "language code (ISO 639-1, such as en)",
+    "Declaration.series": "ids of the lineages it belongs to (a series of conferences), for change over time",
     "Declaration.signatures": "who signed, organised, attended or spoke",
     "Declaration.counts": "signatories only counted, not named",
     "Declaration.notes": "free text",
+    "Declaration.listed": "complete, partial or unknown: how much of who signed or took part the signatures give",
+    "Settings.name": "the corpus's name",
+    "Settings.calendars": "calendars dates may be written in: gregorian (always), solar-hijri",
+    "Settings.words": "the corpus's own words for the report (councils: bodies with member organisations)",
+    "Settings.vocabulary": "the corpus's own organisation kinds, signature roles and declaration kinds",
+    "Settings.scopes": "notions of who counts: kinds of organisation included, and dated entries",
+    "Settings.notes": "free text",
+    "Words.councils": "what the report calls bodies with member organisations",
+    "Vocabulary.organisation_kinds": "organisation kinds, each in the default scope or not",
+    "Vocabulary.signature_roles": "signature roles, each in a tier: signed, took-part, hosted or invited",
+    "Vocabulary.declaration_kinds": "declaration kinds, each counting signed (a document) or took-part (an event)",
+    "KindTerm.kind": "the kind, as written in organisation files",
+    "KindTerm.in_scope": "true or false: whether the default scope includes organisations of this kind",
+    "KindTerm.description": "what it means",
+    "RoleTerm.role": "the role, as written in signatures",
+    "RoleTerm.tier": "signed, took-part, hosted or invited",
+    "RoleTerm.description": "what it means",
+    "DeclarationKindTerm.kind": "the kind, as written in declaration files",
+    "DeclarationKindTerm.counts": "signed (a document: who signed) or took-part (an event: who signed or took part)",
+    "DeclarationKindTerm.description": "what it means",
+    "Scope.id": "identifier of the scope",
+    "Scope.name": "its name, as the report shows it",
+    "Scope.default": "true for the scope every analysis uses unless told otherwise (one at most)",
+    "Scope.kinds": "kinds of organisation it includes; none: the kinds the vocabulary marks in_scope",
+    "Scope.entries": "dated, sourced claims that a member is in the scope (in: true) or not (in: false)",
+    "Scope.description": "what it is and why",
+    "ScopeEntry.member": "id of an organisation or a person",
+    "ScopeEntry.sources": "citations (at least one)",
+    "ScopeEntry.included": "true (in the scope) or false (left out)",
+    "ScopeEntry.start": "from when; none: always",
+    "ScopeEntry.end": "the day it stopped; none: no known end",
+    "ScopeEntry.note": "free text",
 }
 
 _TEXT_OR_RECORD = {Citation: "source", Name: "text"}
@@ -139,6 +192,13 @@ _TEXT_OR_RECORD = {Citation: "source", Name: "text"}
 
 def _def_name(cls: type) -> str:
     return cls.__name__
+
+
+def _open_word(vocabulary: str) -> dict[str, Any]:
+    words = list(BUILTIN.words(vocabulary))
+    return {"anyOf": [{"enum": words}, dict(_TEXT)],
+            "description": f"one of the built-in {_OPEN[vocabulary]} ({', '.join(words)}) or one the corpus "
+                           "defines in corpus.yaml (vocabulary)"}  # fmt: skip
 
 
 def _field_schema(tp: Any, name: str, defs: dict[str, Any]) -> dict[str, Any]:
@@ -182,7 +242,8 @@ def _record_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     properties: dict[str, Any] = {}
     required = []
     for key, attribute in ordered_fields(cls):
-        schema = _field_schema(hints[attribute.name], attribute.name, defs)
+        vocabulary = attribute.metadata.get("vocabulary")
+        schema = _open_word(vocabulary) if vocabulary else _field_schema(hints[attribute.name], attribute.name, defs)
         help_text = FIELD_HELP.get(f"{cls.__name__}.{attribute.name}")
         if help_text and "description" not in schema:
             schema = {"description": help_text, **schema}
@@ -196,8 +257,8 @@ def _record_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
 
 
 def file_schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema of a file of ``kind`` (``sources``, ``organisation``, ``person``, ``memberships``,
-    ``declaration``).
+    """The JSON Schema of a file of ``kind`` (``corpus``, ``sources``, ``organisation``, ``person``,
+    ``memberships``, ``declaration``).
 
     >>> file_schema("person")["required"]
     ['id', 'name', 'sources']

@@ -1,7 +1,8 @@
 """The whole corpus as one JSON document, and back: ``corpus_from_json(corpus_to_json(c)) == c``.
 
-The document mirrors the model: ``{"format": "coalitions-corpus", "version": 1, "organisations": [...], "people":
-[...], "memberships": [...], "declarations": [...], "sources": [...]}``. Field names are the model's (a
+The document mirrors the model: ``{"format": "coalitions-corpus", "version": 1, "settings": {...}, "organisations":
+[...], "people": [...], "memberships": [...], "declarations": [...], "sources": [...]}`` (``settings``, what
+``corpus.yaml`` says, only when it says something). Field names are the model's (a
 declaration's dates are ``dates``; a membership carries its ``organisation``); fields at their default are left
 out; dates are text as written (``2024-02``, ``16 Qaws 1403``). The conversion is done by a cattrs converter from
 :func:`make_converter` (a factory, no global instance).
@@ -23,6 +24,7 @@ from ..model import (
     Membership,
     Organisation,
     Person,
+    Settings,
     Source,
     When,
     parse_when,
@@ -72,6 +74,8 @@ def corpus_to_data(corpus: Corpus, converter: cattrs.Converter | None = None) ->
     """``corpus`` as JSON-ready data (dicts, lists, text, numbers, booleans)."""
     converter = converter or make_converter()
     data: dict[str, Any] = {"format": FORMAT, "version": VERSION}
+    if corpus.settings != Settings():
+        data["settings"] = converter.unstructure(corpus.settings, Settings)
     for key, cls in _KINDS.items():
         data[key] = [converter.unstructure(record, cls) for record in getattr(corpus, key)]
     return data
@@ -88,7 +92,7 @@ def corpus_from_data(data: Any, converter: cattrs.Converter | None = None) -> Co
         raise CorpusJSONError(f'not a coalitions corpus: expected an object with "format": "{FORMAT}"')
     if data.get("version") != VERSION:
         raise CorpusJSONError(f"unsupported version {data.get('version')!r}; this coalitions reads version {VERSION}")
-    unknown = sorted(set(data) - {"format", "version", *_KINDS})
+    unknown = sorted(set(data) - {"format", "version", "settings", *_KINDS})
     if unknown:
         raise CorpusJSONError(f"unknown key {unknown[0]!r}; expected {', '.join(_KINDS)}")
     records: dict[str, list[Any]] = {}
@@ -102,7 +106,13 @@ def corpus_from_data(data: Any, converter: cattrs.Converter | None = None) -> Co
                 records[key].append(converter.structure(item, cls))
             except Exception as error:  # noqa: BLE001 - cattrs raises groups of builtin errors
                 raise CorpusJSONError(f"$.{key}[{i}]: {_describe(error)}") from error
-    return Corpus(**records)
+    settings = Settings()
+    if "settings" in data:
+        try:
+            settings = converter.structure(data["settings"], Settings)
+        except Exception as error:  # noqa: BLE001 - cattrs raises groups of builtin errors
+            raise CorpusJSONError(f"$.settings: {_describe(error)}") from error
+    return Corpus(**records, settings=settings)
 
 
 def _describe(error: BaseException) -> str:

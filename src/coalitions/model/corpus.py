@@ -7,6 +7,7 @@ Names are matched after :func:`normalise_name`: without case, accents, typograph
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import functools
 import unicodedata
@@ -17,6 +18,8 @@ import attrs
 
 from .errors import NotFound, Problem
 from .records import Declaration, Membership, Organisation, Person, Source
+from .settings import Settings
+from .vocabulary import Vocabulary
 
 __all__ = ["Corpus", "Record", "normalise_name"]
 
@@ -39,12 +42,24 @@ def _tuple(items: Iterable[object]) -> tuple[object, ...]:
     return tuple(items)
 
 
+def _last_day(corpus: Corpus) -> datetime.date | None:
+    days = [c.date.latest for d in corpus.declarations for c in d.dates]
+    for m in corpus.memberships:
+        days += [w.latest for w in (m.start, m.end, m.status_date) if w is not None]
+    for o in corpus.organisations:
+        days += [c.date.latest for c in (*o.founded, *o.dissolved, *o.proposed)]
+        days += [r.date.latest for r in o.relations if r.date is not None]
+    return max(days, default=None)
+
+
 @attrs.frozen(eq=False)
 class _Index:
     by_id: dict[str, Record]
     by_name: dict[str, tuple[str, ...]]
     members_of: dict[str, tuple[Membership, ...]]
     memberships_of: dict[str, tuple[Membership, ...]]
+    vocabulary: Vocabulary
+    last_day: datetime.date | None
 
 
 @attrs.frozen
@@ -52,6 +67,7 @@ class Corpus:
     """All records of one dataset. Equality compares the records, not the order of files they came from.
 
     ``warnings`` holds the problems that did not stop loading (a date before an organisation existed, ...).
+    ``settings`` holds what ``corpus.yaml`` says: the calendars, the corpus's own vocabulary and its scopes.
     """
 
     organisations: tuple[Organisation, ...] = attrs.field(default=(), converter=_tuple)
@@ -60,6 +76,7 @@ class Corpus:
     declarations: tuple[Declaration, ...] = attrs.field(default=(), converter=_tuple)
     sources: tuple[Source, ...] = attrs.field(default=(), converter=_tuple)
     warnings: tuple[Problem, ...] = attrs.field(default=(), converter=_tuple, eq=False)
+    settings: Settings = Settings()
     _index: _Index = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -92,6 +109,8 @@ class Corpus:
             {k: tuple(dict.fromkeys(v)) for k, v in by_name.items()},
             {k: tuple(v) for k, v in members_of.items()},
             {k: tuple(v) for k, v in memberships_of.items()},
+            self.settings.terms,
+            _last_day(self),
         )
         object.__setattr__(self, "_index", index)
 
@@ -165,6 +184,40 @@ class Corpus:
         close = difflib.get_close_matches(wanted, list(candidates), n=limit * 3, cutoff=0.75)
         contained = [n for n in candidates if len(wanted) >= 3 and (wanted in n.split() or wanted in n)]
         return tuple(dict.fromkeys(candidates[n] for n in (*close, *contained[:limit])))[:limit]
+
+    def resolve(self, key: str, kind: type | tuple[type, ...] | None = None) -> str:
+        """The id of the record ``key`` names (its id, or any name, abbreviation or alias), of ``kind`` when given.
+
+        Raises :class:`~coalitions.model.errors.NotFound` with suggestions for a key no record answers to. An id
+        that only memberships mention (a council without a record of its own) resolves to itself.
+        """
+        if key in self._index.by_id:
+            record = self._index.by_id[key]
+            if kind is None or isinstance(record, kind):
+                return key
+        elif self._index.members_of.get(key) or self._index.memberships_of.get(key):
+            return key
+        kinds = kind if isinstance(kind, tuple) else (kind,) if kind is not None else ()
+        if len(kinds) == 1:
+            what = {Organisation: "organisation", Person: "person", Declaration: "declaration", Source: "source"}
+            return self._typed(key, kinds[0], what.get(kinds[0], "record")).id
+        record = self.get(key)
+        if kinds and not isinstance(record, kinds):
+            raise NotFound(key, " or ".join(k.__name__.lower() for k in kinds), self.suggest(key))
+        return record.id
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The corpus's words: the built-in vocabulary and the one of ``corpus.yaml``."""
+        return self._index.vocabulary
+
+    @property
+    def last_day(self) -> datetime.date | None:
+        """The last day the corpus covers: the latest day any of its dates may stand for (None for no date).
+
+        "Now", for a question asked without a date, is this day, never the wall clock.
+        """
+        return self._index.last_day
 
     # -- relations ----------------------------------------------------------------------------------------------
 

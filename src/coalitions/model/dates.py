@@ -21,36 +21,16 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+from collections.abc import Iterable
 
 import attrs
 
-__all__ = ["DateError", "PartialDate", "When", "parse_when", "solar_hijri_to_gregorian"]
+from .solarhijri import SolarHijriError, looks_solar_hijri, solar_hijri_days
+
+__all__ = ["PLAUSIBLE_YEARS", "DateError", "PartialDate", "When", "parse_when"]
 
 _MONTHS_EN = [m.lower() for m in calendar.month_name[1:]]
 _MONTHS_EN_ABBR = [m.lower() for m in calendar.month_abbr[1:]]
-
-#: Solar Hijri month names as Afghan (Dari) and Iranian sources transliterate them, month number first.
-SOLAR_HIJRI_MONTHS: dict[str, int] = {}
-for _number, _names in enumerate(
-    [
-        ("hamal", "farvardin", "farwardin"),
-        ("sawr", "saur", "sowr", "ordibehesht", "ordibehesht"),
-        ("jawza", "jauza", "jowza", "khordad"),
-        ("saratan", "sartan", "tir"),
-        ("asad", "mordad", "amordad"),
-        ("sunbula", "sonbola", "sunbulah", "shahrivar", "shahriwar"),
-        ("mizan", "mehr", "mihr"),
-        ("aqrab", "akrab", "aban"),
-        ("qaws", "qaus", "qous", "azar"),
-        ("jadi", "jaddi", "dey", "dei"),
-        ("dalw", "dalv", "bahman"),
-        ("hut", "hoot", "esfand", "isfand"),
-    ],
-    start=1,
-):
-    for _name in _names:
-        SOLAR_HIJRI_MONTHS[_name] = _number
-
 
 class DateError(ValueError):
     """Text that is not a date coalitions accepts, with a message saying what to write instead."""
@@ -114,12 +94,17 @@ class PartialDate:
         return cls(day.year, day.month, day.day)
 
 
-@attrs.frozen(order=False)
+@attrs.frozen(order=False, eq=False)
 class When:
     """A date or a range of dates at the precision the source gives.
 
     ``start`` and ``end`` are equal for a single date. ``as_written`` keeps the text of a date given in another
     calendar (``"16 Qaws 1403"``) so that it is written back as the source wrote it.
+
+    Equality follows the days a date covers, not how it was written: ``16 Qaws 1403`` equals ``2024-12-06``, and
+    ``2024-02`` equals ``2024-02-01/2024-02-29`` (both cover the days of February 2024). ``a <= b`` holds when the
+    two are equal or ``a < b`` (certainly before); two dates that may share a day without covering the same days are
+    neither: ``2024 <= 2024-02`` is false, and so is ``2024-02 <= 2024``.
     """
 
     start: PartialDate
@@ -129,6 +114,14 @@ class When:
     def __attrs_post_init__(self) -> None:
         if self.end.latest < self.start.earliest:
             raise DateError(f"the range {self.start}/{self.end} ends before it starts")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, When):
+            return NotImplemented
+        return self.earliest == other.earliest and self.latest == other.latest
+
+    def __hash__(self) -> int:
+        return hash((self.earliest, self.latest))
 
     @classmethod
     def of(cls, text: str) -> When:
@@ -207,147 +200,105 @@ class When:
 
 
 _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_SH_DAY = re.compile(r"(\d{1,2}) ([A-Za-z]+) (\d{3,4})(?: SH)?")
-_SH_MONTH = re.compile(r"([A-Za-z]+) (\d{3,4})(?: SH)?")
-_SH_YEAR = re.compile(r"(\d{3,4}) SH")
 _SLASHED = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})")
-_EN_DAY_MONTH = re.compile(r"(?:(\d{1,2})(?:st|nd|rd|th)? )?([A-Za-z]+)\.?,? (\d{4})")
-_EN_MONTH_DAY = re.compile(r"([A-Za-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})")
+_WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)} | {
+    name.lower(): number for number, name in enumerate(calendar.day_abbr)}  # fmt: skip
+
+#: The years a date may fall in, in any calendar once converted: outside them a date is refused as implausible
+#: (a Solar Hijri year read as Gregorian, or a typo), not stored.
+PLAUSIBLE_YEARS = range(1000, 2101)
+
+#: The calendars :func:`parse_when` reads when not told otherwise.
+ALL_CALENDARS = frozenset({"gregorian", "solar-hijri"})
 
 
-def _english_month(name: str) -> int | None:
-    name = name.lower()
-    if name in _MONTHS_EN:
-        return _MONTHS_EN.index(name) + 1
-    if name in _MONTHS_EN_ABBR:
-        return _MONTHS_EN_ABBR.index(name) + 1
-    return None
+def _plausible(year: int, text: str, solar_year: int | None = None) -> None:
+    if year not in PLAUSIBLE_YEARS:
+        what = f"Solar Hijri year {solar_year}, Gregorian {year}," if solar_year is not None else f"year {year},"
+        raise DateError(f"{text!r} is in {what} which is not plausible (expected {PLAUSIBLE_YEARS.start} to "
+                        f"{PLAUSIBLE_YEARS.stop - 1} AD)")  # fmt: skip
 
 
-def _parse_iso(text: str) -> PartialDate:
+def _parse_iso(text: str, whole: str, solar: bool) -> PartialDate:
     match = _ISO.fullmatch(text)
     if match is None:
-        raise DateError(_explain(text))
+        raise DateError(_explain(whole, solar))
     year, month, day = (int(g) if g is not None else None for g in match.groups())
     assert year is not None
+    _plausible(year, whole)
     return PartialDate(year, month, day)
 
 
-def _explain(text: str) -> str:
-    """Why ``text`` is refused, with the ISO form to write when it can be worked out without guessing."""
+def _suggestion(text: str) -> str | None:
+    """The ISO form of a date written by hand ("Feb 2024", "15/02/2024", "Tue 8 Apr 2025"), worked out with
+    python-dateutil without filling in anything the text does not give; None when it cannot be read."""
+    from dateutil import parser  # noqa: PLC0415 - only when a date is refused
+
+    sentinels = (datetime.datetime(1, 1, 1), datetime.datetime(2, 2, 2))
+    try:
+        first, second = (parser.parse(text, default=d) for d in sentinels)
+        day_first = parser.parse(text, default=sentinels[0], dayfirst=True)
+    except (ValueError, OverflowError, TypeError):
+        return None
     shown = repr(text)
-    match = _SLASHED.fullmatch(text)
-    if match:
-        first, second, year = (int(g) for g in match.groups())
-        if first <= 12 and second <= 12 and first != second:
-            return (
-                f"{shown} is ambiguous (day/month or month/day?); write {year:04d}-{second:02d}-{first:02d} "
-                f"or {year:04d}-{first:02d}-{second:02d}"
-            )
-        day, month = (first, second) if first > 12 else (second, first)
-        return f"{shown} is not an accepted date form; write {year:04d}-{month:02d}-{day:02d}"
-    for pattern, order in ((_EN_DAY_MONTH, "dmy"), (_EN_MONTH_DAY, "mdy")):
-        match = pattern.fullmatch(text)
-        if not match:
-            continue
-        groups = dict(zip(order, match.groups()))
-        month = _english_month(groups["m"] or "")
-        if month is None:
-            continue
-        year = int(groups["y"])
-        if groups.get("d"):
-            return f"{shown}: month names are not accepted; write {year:04d}-{month:02d}-{int(groups['d']):02d}"
-        return f"{shown}: month names are not accepted; write {year:04d}-{month:02d} (a month stays a month)"
-    return (
-        f"{shown} is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD, a range START/END, "
-        "or a Solar Hijri date such as '16 Qaws 1403'"
-    )
+    if first.year != second.year:
+        return f"{shown} gives no year; write the date as YYYY-MM-DD with the year the source means"
+    if first.month != second.month:
+        return f"{shown} is not an accepted date form; write {first.year:04d}"
+    if (first.hour, first.minute, first.second, first.microsecond) != (0, 0, 0, 0) or first.tzinfo is not None:
+        day = f"{first.year:04d}-{first.month:02d}" + (f"-{first.day:02d}" if first.day == second.day else "")
+        return f"{shown} gives a time of day; write the date alone: {day}"
+    if first.day != second.day:
+        return f"{shown}: month names are not accepted; write {first.year:04d}-{first.month:02d} (a month stays a month)"
+    if day_first != first:
+        a, b = (f"{d.year:04d}-{d.month:02d}-{d.day:02d}" for d in (day_first, first))
+        return f"{shown} is ambiguous (day/month or month/day?); write {a} or {b}"
+    iso = f"{first.year:04d}-{first.month:02d}-{first.day:02d}"
+    named = [_WEEKDAYS[w] for w in re.findall(r"[A-Za-z]+", text.lower()) if w in _WEEKDAYS]
+    if named and named[0] != first.weekday():
+        return (f"{shown}: {iso} was a {calendar.day_name[first.weekday()]}, not a "
+                f"{calendar.day_name[named[0]]}; check the source, then write {iso}")  # fmt: skip
+    kind = "month names are not accepted" if re.search(r"[A-Za-z]{3}", text) else "is not an accepted date form"
+    return f"{shown}: {kind}; write {iso}" if kind.startswith("month") else f"{shown} {kind}; write {iso}"
 
 
-def _jalali_calendar(year: int) -> tuple[int, int, int]:
-    """(leap, gregorian year, day of March of 1 Farvardin) for Solar Hijri ``year``.
-
-    The arithmetic of the jalaali-js library (Borkowski's breaks), exact against the astronomical calendar
-    for the years 1 to 3177 SH.
-    """
-    breaks = [-61, 9, 38, 199, 426, 686, 756, 818, 1111, 1181, 1210, 1635, 2060, 2097, 2192, 2262, 2324, 2394,
-              2456, 3178]  # fmt: skip
-    if not 1 <= year < breaks[-1]:
-        raise DateError(f"Solar Hijri year {year} is out of range (1 to {breaks[-1] - 1})")
-
-    def div(a: int, b: int) -> int:
-        return int(a / b)
-
-    def mod(a: int, b: int) -> int:
-        return a - div(a, b) * b
-
-    gregorian = year + 621
-    leap_j = -14
-    jp = breaks[0]
-    jump = 0
-    for jm in breaks[1:]:
-        jump = jm - jp
-        if year < jm:
-            break
-        leap_j += div(jump, 33) * 8 + div(mod(jump, 33), 4)
-        jp = jm
-    n = year - jp
-    leap_j += div(n, 33) * 8 + div(mod(n, 33) + 3, 4)
-    if mod(jump, 33) == 4 and jump - n == 4:
-        leap_j += 1
-    leap_g = div(gregorian, 4) - div((div(gregorian, 100) + 1) * 3, 4) - 150
-    march = 20 + leap_j - leap_g
-    if jump - n < 6:
-        n = n - jump + div(jump + 4, 33) * 33
-    leap = mod(mod(n + 1, 33) - 1, 4)
-    if leap == -1:
-        leap = 4
-    return leap, gregorian, march
+def _explain(text: str, solar: bool) -> str:
+    """Why ``text`` is refused, with the ISO form to write when it can be worked out without guessing."""
+    if looks_solar_hijri(text) and not solar:
+        return (f"{text!r} looks like a Solar Hijri date, and this corpus reads Gregorian dates only; write the "
+                "Gregorian date (YYYY-MM-DD), or turn Solar Hijri dates on in corpus.yaml "
+                "(calendars: [gregorian, solar-hijri])")  # fmt: skip
+    numbers = re.findall(r"\d+", text)
+    if numbers and not any(len(n) == 4 for n in numbers):
+        if len(numbers) == 1:
+            return f"{text!r} gives no year; write the date as YYYY-MM-DD with the year the source means"
+        return f"{text!r} is not a date: write the year with four digits (YYYY, YYYY-MM or YYYY-MM-DD)"
+    suggestion = _suggestion(text) if re.search(r"\d", text) else None
+    if suggestion is not None:
+        return suggestion
+    also = ", or a Solar Hijri date such as '16 Qaws 1403'" if solar else ""
+    return f"{text!r} is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD, a range START/END{also}"
 
 
-def _solar_hijri_month_length(year: int, month: int) -> int:
-    if month <= 6:
-        return 31
-    if month <= 11:
-        return 30
-    return 30 if _jalali_calendar(year)[0] == 0 else 29
+def _solar_hijri(text: str) -> When | None:
+    try:
+        found = solar_hijri_days(text)
+    except SolarHijriError as error:
+        raise DateError(f"{text!r}: {error}") from None
+    if found is None:
+        return None
+    first, last, year = found
+    _plausible(first.year, text, year)
+    _plausible(last.year, text, year)
+    return When(PartialDate.from_date(first), PartialDate.from_date(last), as_written=text)
 
 
-def solar_hijri_to_gregorian(year: int, month: int, day: int) -> datetime.date:
-    """The Gregorian day of Solar Hijri ``day`` ``month`` ``year`` (``16 Qaws 1403`` is 2024-12-06)."""
-    if not 1 <= month <= 12:
-        raise DateError(f"Solar Hijri month {month} does not exist (1 to 12)")
-    length = _solar_hijri_month_length(year, month)
-    if not 1 <= day <= length:
-        raise DateError(f"day {day} does not exist in Solar Hijri month {month} of {year} ({length} days)")
-    _, gregorian, march = _jalali_calendar(year)
-    offset = (month - 1) * 31 - (month // 7) * (month - 7) + day - 1
-    return datetime.date(gregorian, 3, march) + datetime.timedelta(days=offset)
-
-
-def _parse_solar_hijri(text: str) -> When | None:
-    match = _SH_DAY.fullmatch(text)
-    if match and match.group(2).lower() in SOLAR_HIJRI_MONTHS:
-        day, month, year = int(match.group(1)), SOLAR_HIJRI_MONTHS[match.group(2).lower()], int(match.group(3))
-        exact = PartialDate.from_date(solar_hijri_to_gregorian(year, month, day))
-        return When(exact, exact, as_written=text)
-    match = _SH_MONTH.fullmatch(text)
-    if match and match.group(1).lower() in SOLAR_HIJRI_MONTHS:
-        month, year = SOLAR_HIJRI_MONTHS[match.group(1).lower()], int(match.group(2))
-        first = solar_hijri_to_gregorian(year, month, 1)
-        last = solar_hijri_to_gregorian(year, month, _solar_hijri_month_length(year, month))
-        return When(PartialDate.from_date(first), PartialDate.from_date(last), as_written=text)
-    match = _SH_YEAR.fullmatch(text)
-    if match:
-        year = int(match.group(1))
-        first = solar_hijri_to_gregorian(year, 1, 1)
-        last = solar_hijri_to_gregorian(year, 12, _solar_hijri_month_length(year, 12))
-        return When(PartialDate.from_date(first), PartialDate.from_date(last), as_written=text)
-    return None
-
-
-def parse_when(text: str) -> When:
+def parse_when(text: str, *, calendars: Iterable[str] | None = None) -> When:
     """Parse a date, a range or a Solar Hijri date; raise :class:`DateError` with a helpful message otherwise.
+
+    ``calendars`` are those the text may be written in (``"gregorian"``, ``"solar-hijri"``; default both): a corpus
+    reads the calendars its ``corpus.yaml`` names, Gregorian only unless it asks. Years outside
+    :data:`PLAUSIBLE_YEARS` are refused in every calendar.
 
     >>> str(parse_when("2024-02"))
     '2024-02'
@@ -356,15 +307,16 @@ def parse_when(text: str) -> When:
     """
     if not isinstance(text, str):
         raise DateError(f"expected a date as text, got {type(text).__name__}")
+    solar = "solar-hijri" in (ALL_CALENDARS if calendars is None else frozenset(map(str, calendars)))
     stripped = text.strip()
     if stripped != text or not text:
         raise DateError(f"{text!r} is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD")
-    solar = _parse_solar_hijri(text)
-    if solar is not None:
-        return solar
+    if solar:
+        found = _solar_hijri(text)
+        if found is not None:
+            return found
     if text.count("/") == 1 and _SLASHED.fullmatch(text) is None:
         first, _, second = text.partition("/")
-        start, end = _parse_iso(first), _parse_iso(second)
-        return When(start, end)
-    single = _parse_iso(text)
+        return When(_parse_iso(first, text, solar), _parse_iso(second, text, solar))
+    single = _parse_iso(text, text, solar)
     return When(single, single)

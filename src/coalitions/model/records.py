@@ -12,6 +12,7 @@ import enum
 import attrs
 
 from .dates import When
+from .vocabulary import term
 
 __all__ = [
     "Citation",
@@ -20,6 +21,7 @@ __all__ = [
     "DateClaim",
     "Declaration",
     "DeclarationKind",
+    "ListStatus",
     "Membership",
     "Name",
     "NameKind",
@@ -62,7 +64,7 @@ class Status(enum.StrEnum):
 
 
 class OrganisationKind(enum.StrEnum):
-    """What kind of body an organisation is."""
+    """What kind of body an organisation is: the built-in kinds (a corpus may add its own in ``corpus.yaml``)."""
 
     PARTY = "party"
     MOVEMENT = "movement"
@@ -99,7 +101,7 @@ class RelationKind(enum.StrEnum):
 
 
 class DeclarationKind(enum.StrEnum):
-    """What kind of document or event a declaration is."""
+    """What kind of document or event a declaration is: the built-in kinds (a corpus may add its own)."""
 
     JOINT_DECLARATION = "joint-declaration"
     OPEN_LETTER = "open-letter"
@@ -113,10 +115,12 @@ class DeclarationKind(enum.StrEnum):
 
 
 class SignatureRole(enum.StrEnum):
-    """The part a signer played in a declaration or an event."""
+    """The part a signer played in a declaration or an event: the built-in roles, each in a tier
+    (:class:`~coalitions.model.vocabulary.Tier`); a corpus may add its own."""
 
     SIGNATORY = "signatory"
     ENDORSER = "endorser"
+    REPRESENTATIVE = "representative"
     ORGANISER = "organiser"
     HOST = "host"
     PARTICIPANT = "participant"
@@ -126,6 +130,15 @@ class SignatureRole(enum.StrEnum):
     CHAIR = "chair"
     INVITED = "invited"
     PROPOSER = "proposer"
+
+
+class ListStatus(enum.StrEnum):
+    """How much of who signed or took part a declaration's list gives: all of them (``complete``), some of them
+    (``partial``: what it lists are lower bounds), or nobody knows (``unknown``: not an empty list)."""
+
+    COMPLETE = "complete"
+    PARTIAL = "partial"
+    UNKNOWN = "unknown"
 
 
 @attrs.frozen
@@ -191,6 +204,7 @@ class Relation:
     status: Status = Status.ASSERTED
     sources: tuple[Citation, ...] = ()
     note: str | None = None
+    date: When | None = None
 
 
 @attrs.frozen
@@ -199,8 +213,8 @@ class Organisation:
 
     id: str
     name: str
-    kind: OrganisationKind
-    sources: tuple[Citation, ...]
+    kind: str = attrs.field(converter=term(OrganisationKind), metadata={"vocabulary": "organisation_kinds"})
+    sources: tuple[Citation, ...] = attrs.field()
     abbreviations: tuple[str, ...] = ()
     aliases: tuple[Name, ...] = ()
     founded: tuple[DateClaim, ...] = ()
@@ -240,10 +254,14 @@ class Person:
 
 @attrs.frozen
 class Membership:
-    """``member`` (an organisation or a person) belongs to ``organisation`` from ``start`` to ``end``.
+    """``member`` (an organisation or a person) belongs to ``organisation`` from ``start`` until ``end``.
 
-    A council in an assembly, a party in a council, a leader of a party. ``on_behalf_of`` names whom a member
-    represents. ``contradicted_by`` lists the sources against the claim (with ``status`` disputed).
+    A council in an assembly, a party in a council, a leader of a party. ``start`` is the first day as a member;
+    ``end`` is the day the membership ended, on which the member is no longer one (a party expelled by a statement
+    of 5 March is not a member on 5 March). No ``start``: since a date the sources do not give; no ``end``: no known
+    end. ``status_date`` is the day a ``denied``, ``declined`` or ``withdrawn`` status took effect (a withdrawal
+    ends the membership that day). ``on_behalf_of`` names whom a member represents. ``contradicted_by`` lists the
+    sources against the claim (with ``status`` disputed).
     """
 
     organisation: str
@@ -256,6 +274,7 @@ class Membership:
     on_behalf_of: str | None = None
     contradicted_by: tuple[Citation, ...] = ()
     note: str | None = None
+    status_date: When | None = None
 
 
 @attrs.frozen
@@ -273,19 +292,27 @@ class PrintedMember:
 class Signature:
     """Who signed (or organised, attended, spoke at) a declaration, exactly as printed.
 
-    ``signer`` is the id of an organisation or person, or None where the printed name cannot be identified.
-    ``printed_members`` is, for a council, the member list the declaration printed under its name.
+    ``signer`` is the id of an organisation or person, or None where the printed name cannot be identified (an
+    individual of an open letter without a person record: ``as_printed`` with their ``title`` and ``affiliation``
+    as printed). ``role`` is a word of the corpus's vocabulary, in a tier (signed, took part, hosted, invited).
+    ``on_behalf_of`` names the organisation (or person) the signer signed or attended for: organisation-level
+    analyses count that organisation, once. ``status_date`` is the day a ``denied`` or ``withdrawn`` status took
+    effect. ``printed_members`` is, for a council, the member list the declaration printed under its name.
     """
 
     sources: tuple[Citation, ...]
     signer: str | None = None
     as_printed: str | None = None
-    role: SignatureRole = SignatureRole.SIGNATORY
+    role: str = attrs.field(default=SignatureRole.SIGNATORY, converter=term(SignatureRole),
+                            metadata={"vocabulary": "signature_roles"})  # fmt: skip
     status: Status = Status.ASSERTED
     on_behalf_of: str | None = None
     printed_members: tuple[PrintedMember, ...] = ()
     contradicted_by: tuple[Citation, ...] = ()
     note: str | None = None
+    title: str | None = None
+    affiliation: str | None = None
+    status_date: When | None = None
 
     @property
     def label(self) -> str:
@@ -309,14 +336,16 @@ class Declaration:
     """A joint declaration, open letter, statement, founding charter or conference, with its signatures.
 
     ``dates`` holds one claim, or several where the sources disagree; ``date`` is the first. ``series`` names
-    the lineages it belongs to (``doha``, ``vienna-process``), for change-over-time analysis.
+    the lineages it belongs to (``doha``, ``vienna-process``), for change-over-time analysis. ``listed`` says how
+    much of who signed or took part the signatures give (:class:`ListStatus`); when not given: ``unknown`` if
+    nobody is listed, else ``complete`` for a document and ``partial`` for an event (docs/metrics.md, "Who counts").
     """
 
     id: str
     title: str
-    kind: DeclarationKind
-    dates: tuple[DateClaim, ...]
-    sources: tuple[Citation, ...]
+    kind: str = attrs.field(converter=term(DeclarationKind), metadata={"vocabulary": "declaration_kinds"})
+    dates: tuple[DateClaim, ...] = attrs.field()
+    sources: tuple[Citation, ...] = attrs.field()
     other_titles: tuple[Name, ...] = ()
     place: str | None = None
     occasion: str | None = None
@@ -326,6 +355,7 @@ class Declaration:
     signatures: tuple[Signature, ...] = ()
     counts: tuple[Count, ...] = ()
     notes: str | None = None
+    listed: ListStatus | None = None
 
     @property
     def date(self) -> When:
