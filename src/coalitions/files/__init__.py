@@ -2,7 +2,7 @@
 
 Bytes to located plain values (``parse``), plain values to records (``reader``), the cross-record checks
 (``checks``), loading a folder (``loader``, with its in-process ``cache``), the canonical YAML writer (``dump``),
-``new`` and ``fmt`` (``edit``), atomic writes (``atomic``) and the JSON Schemas of the file kinds (``schema``).
+``new`` and ``fmt`` (``edit``) with what ``fmt`` keeps of a file's layout (``layout``), atomic writes (``atomic``) and the JSON Schemas of the file kinds (``schema``).
 Imports the model only.
 """
 

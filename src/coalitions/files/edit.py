@@ -1,7 +1,8 @@
 """Editing the YAML files: ``new`` writes a record file to fill in, ``fmt`` rewrites files into the canonical form.
 
 ``fmt`` reads each file strictly, as the loader does (a file with errors is reported and left alone), and writes it
-back in the canonical form of :mod:`coalitions.files.dump`, keeping its comments:
+back in the canonical form of :mod:`coalitions.files.dump`, keeping how each text was written where that reads back
+the same (quotes, folded blocks at their line breaks, lists in brackets; docs/editors.md) and its comments:
 
 * a comment on a line of its own stays before the field or list item it preceded, indented like it; a blank line
   before such a comment block is kept (other blank lines are not);
@@ -12,7 +13,9 @@ back in the canonical form of :mod:`coalitions.files.dump`, keeping its comments
 * comments after the last field stay at the end of the file.
 
 So no comment is lost: every comment of the input is in the output, character for character (a test checks it),
-and the output reads back as the same records. Every write is atomic (:func:`coalitions.files.atomic.write_atomic`):
+and the output reads back as the same records. One pass of libyaml's scanner finds the comments and how each value
+was written (:mod:`coalitions.files.layout`), and each comment finds its node by bisection, so the time is linear in
+the file's size. Every write is atomic (:func:`coalitions.files.atomic.write_atomic`):
 the file keeps its permissions, a symlink stays a symlink, and an interrupted run leaves the old file whole.
 """
 
@@ -25,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import yaml
 
 from ..model import (
     Citation,
@@ -43,7 +45,8 @@ from ..model import (
     parse_when,
 )
 from .atomic import write_atomic
-from .dump import Line, emit, file_data, ordered_fields
+from .dump import emit, file_data, ordered_fields
+from .layout import comments, nodes, place_comments, scan_text, written_hints
 from .parse import LocDict, LocList, ParseFailure, parse_yaml
 from .reader import ID_PATTERN, INVALID, KINDS, Reader
 from .schema import FIELD_HELP
@@ -91,97 +94,11 @@ def _read(value: LocDict, kind: str, name: str) -> list[Any]:
     return records
 
 
-# -- comments ----------------------------------------------------------------------------------------------------
-
-_COMMENT = re.compile(r"#[^\n]*")
-
-
-@attrs.frozen
-class _Comment:
-    text: str
-    line: int  # 1-based
-    own_line: bool
-    blank_before: bool
-
-
-def _comments(text: str) -> list[_Comment]:
-    """Every comment of ``text``: the ``#`` runs in the gaps between YAML tokens."""
-    lines = text.split("\n")
-    found = []
-    previous_end = 0
-    tokens = list(yaml.scan(text, Loader=yaml.SafeLoader))
-    for token in [*tokens, None]:
-        start = token.start_mark.index if token is not None else len(text)
-        for match in _COMMENT.finditer(text, previous_end, start):
-            line_start = text.rfind("\n", 0, match.start()) + 1
-            line = text.count("\n", 0, match.start()) + 1
-            own = not text[line_start : match.start()].strip()
-            blank = own and line >= 2 and not lines[line - 2].strip()
-            found.append(_Comment(match.group().rstrip(), line, own, blank))
-        if token is not None:
-            previous_end = max(previous_end, token.end_mark.index)
-    return found
-
-
-def _nodes(value: Any, path: tuple[Any, ...], out: list[tuple[int, int, tuple[Any, ...]]]) -> None:
-    """``(line, column, path)`` of every key and list item of a parsed document."""
-    if isinstance(value, LocDict):
-        for key, item in value.items():
-            line, column = value.key_mark(key)
-            out.append((line, column, (*path, key)))
-            _nodes(item, (*path, key), out)
-    elif isinstance(value, LocList):
-        for i, (item, (line, column)) in enumerate(zip(value, value.marks)):
-            out.append((line, column - 2 if isinstance(item, LocDict) else column, (*path, i)))
-            _nodes(item, (*path, i), out)
-
-
-def _target(comment: _Comment, nodes: list[tuple[int, int, tuple[Any, ...]]]) -> tuple[Any, ...] | None:
-    """The path a comment belongs to: the next node for a comment line, the node of its line for an end comment."""
-    if comment.own_line:
-        after = [n for n in nodes if n[0] > comment.line]
-        return min(after, key=lambda n: (n[0], n[1], len(n[2])))[2] if after else None
-    same = [n for n in nodes if n[0] == comment.line]
-    if same:
-        return min(same, key=lambda n: (n[1], len(n[2])))[2]
-    before = [n for n in nodes if n[0] < comment.line]
-    return max(before, key=lambda n: (n[0], -n[1]))[2] if before else None
-
-
-def _place(lines: list[Line], comments: list[_Comment], nodes: list[tuple[int, int, tuple[Any, ...]]]) -> str:
-    index = {line.path: i for i, line in reversed(list(enumerate(lines))) if line.path is not None}
-    before: dict[int, list[str]] = {}
-    trailing: dict[int, str] = {}
-    at_end: list[str] = []
-    for comment in comments:
-        path = _target(comment, nodes)
-        if path is None:
-            at_end.extend(([""] if comment.blank_before else []) + [comment.text])
-            continue
-        while path and path not in index:
-            path = path[:-1]
-        where = index.get(path, 0) if path else 0
-        if not comment.own_line and where not in trailing:
-            trailing[where] = comment.text
-            continue
-        indent = len(lines[where].text) - len(lines[where].text.lstrip(" "))
-        block = before.setdefault(where, [])
-        if comment.blank_before and (where > 0 or block):
-            block.append("")
-        block.append(" " * indent + comment.text)
-    out: list[str] = []
-    for i, line in enumerate(lines):
-        out.extend(before.get(i, []))
-        out.append(f"{line.text}  {trailing[i]}" if i in trailing else line.text)
-    out.extend(at_end)
-    return "".join(f"{line}\n" for line in out)
-
-
 def format_text(text: str, kind: str, name: str = "<input>") -> str:
     """``text``, a file of ``kind`` (``sources``, ``organisations``, ``people``, ``memberships``, ``declarations``),
     in canonical form with its comments kept; raises :class:`InvalidCorpus` for a file with errors.
 
-    >>> print(format_text("# a person\\nname: Ahmad  # as printed\\nid: ahmad\\nsources: [{source: doc}]\\n", "people"), end="")
+    >>> print(format_text("# a person\\nname: Ahmad  # as printed\\nid: ahmad\\nsources:\\n- {source: doc}\\n", "people"), end="")
     id: ahmad
     # a person
     name: Ahmad  # as printed
@@ -193,14 +110,14 @@ def format_text(text: str, kind: str, name: str = "<input>") -> str:
     except ParseFailure as failure:
         raise InvalidCorpus(failure.problems) from None
     records = _read(value, kind, name)
-    lines = emit(file_data(kind, records))
-    nodes: list[tuple[int, int, tuple[Any, ...]]] = []
-    _nodes(value, (), nodes)
-    result = _place(lines, _comments(text.replace("\r\n", "\n")), nodes)
+    text = text.replace("\r\n", "\n")  # as parse_yaml read it: the marks are the same
+    scan = scan_text(text)
+    lines = emit(file_data(kind, records), written_hints(value, text, scan))
+    result = place_comments(lines, scan.comments, nodes(value))
     if _read(parse_yaml(result.encode("utf-8"), name), kind, name) != records:  # pragma: no cover - a safety net
         raise EditError(f"{name}: the canonical form would not read back the same; file left as it is")
-    kept = sorted(c.text for c in _comments(result))
-    if kept != sorted(c.text for c in _comments(text)):  # pragma: no cover - a safety net
+    kept = sorted(c.text for c in comments(result))
+    if kept != sorted(c.text for c in scan.comments):  # pragma: no cover - a safety net
         raise EditError(f"{name}: a comment could not be kept; file left as it is")
     return result
 
