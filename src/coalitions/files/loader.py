@@ -11,7 +11,6 @@ from __future__ import annotations
 import importlib.resources
 import os
 import re
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +20,11 @@ from .checks import RecordKey, check
 from .limits import Limits
 from .parse import LocDict, LocList, ParseFailure, parse_yaml
 from .reader import INVALID, KINDS, Reader, describe
-from .screen import Mark, too_large
+from .disk import Refused, read_limited, shown, walk
+from .screen import Mark
 
 __all__ = ["bundled_data_path", "load", "load_file"]
 
-_IGNORED = {"README.md", "readme.md", "LICENSE"}
 _SEGMENT = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
@@ -49,7 +48,7 @@ class _Reparse:
         self.path, self.name, self.limits, self.steps = path, name, limits, steps
 
     def __call__(self) -> LocDict:
-        node: Any = parse_yaml(self.path.read_bytes(), self.name, self.limits)
+        node: Any = parse_yaml(read_limited(self.path, self.limits, self.name), self.name, self.limits)
         for step in self.steps:
             node = node[step]
         return node  # type: ignore[no-any-return]
@@ -72,7 +71,7 @@ class _Located:
         if isinstance(node, _Reparse):
             try:
                 node = node()
-            except (OSError, ParseFailure, LookupError, TypeError):  # changed since: the file, without a line
+            except (Refused, ParseFailure, LookupError, TypeError):  # changed since: the file, without a line
                 return (file, 0, 0)
             self.records[key] = (file, node)
         mark: Mark = node.mark
@@ -91,52 +90,23 @@ class _Located:
         return (file, *mark)
 
 
-_FOLDERS: dict[tuple[str, str], str | None] = {}
-
-
-def _display(path: Path, root: Path | None) -> str:
-    """A file name for messages: relative to the working directory when inside it."""
-    folder, name = os.path.split(path)
-    if folder and name not in ("", ".", ".."):  # the folder's answer, worked out once per folder
-        key = (os.getcwd(), folder)
-        if key not in _FOLDERS:
-            if len(_FOLDERS) > 1000:
-                _FOLDERS.clear()
-            try:
-                relative: str | None = os.path.relpath(folder)
-            except ValueError:  # pragma: no cover - another drive on Windows
-                relative = None
-            _FOLDERS[key] = None if relative is None or relative.startswith("..") else relative
-        shown = _FOLDERS[key]
-        if shown is None:
-            return str(path)
-        return name if shown == "." else os.path.join(shown, name)
+def _read_bytes(path: Path, limits: Limits, problems: list[Problem], inside: str | None = None) -> bytes | None:
+    """The bytes of ``path``, read with the bound and the rules of :mod:`coalitions.files.disk`, or None with its
+    problem appended to ``problems``."""
     try:
-        relative = os.path.relpath(path)
-    except ValueError:  # pragma: no cover - another drive on Windows
-        return str(path)
-    return str(path) if relative.startswith("..") else relative
-
-
-def _read_bytes(path: Path, limits: Limits, problems: list[Problem]) -> bytes | None:
-    name = _display(path, None)
-    try:
-        size = path.stat().st_size
-        if size > limits.max_file_bytes:  # refused from its size, before it is read
-            problems.append(too_large(size, name, limits))
-            return None
-        return path.read_bytes()
-    except OSError as error:
-        problems.append(Problem(f"cannot read: {error.strerror or error}", name, code="io"))
+        return read_limited(path, limits, shown(path), inside)
+    except Refused as refused:
+        problems.append(refused.problem)
         return None
 
 
-def _read_file(path: Path, limits: Limits, problems: list[Problem], data: bytes | None = None) -> LocDict | None:
-    data = _read_bytes(path, limits, problems) if data is None else data
+def _read_file(path: Path, limits: Limits, problems: list[Problem], data: bytes | None = None,
+               inside: str | None = None) -> LocDict | None:  # fmt: skip
+    data = _read_bytes(path, limits, problems, inside) if data is None else data
     if data is None:
         return None
     try:
-        return parse_yaml(data, _display(path, None), limits)
+        return parse_yaml(data, shown(path), limits)
     except ParseFailure as failure:
         problems.extend(failure.problems)
         return None
@@ -179,7 +149,7 @@ class _Collector:
             self.record_file(path, kind, value)
 
     def sources_file(self, path: Path, value: LocDict) -> None:
-        name = _display(path, None)
+        name = shown(path)
         reader = Reader(name)
         self.sources_unreadable = not self.top(reader, value, {"sources": True})
         if not self.sources_unreadable:
@@ -199,7 +169,7 @@ class _Collector:
         self.problems.extend(reader.problems)
 
     def memberships_file(self, path: Path, value: LocDict) -> None:
-        name = _display(path, None)
+        name = shown(path)
         reader = Reader(name)
         if self.top(reader, value, {"organisation": True, "members": True}):
             organisation = value["organisation"]
@@ -221,7 +191,7 @@ class _Collector:
 
     def cached(self, path: Path, kind: str, entry: tuple[Any, ...]) -> None:
         """Take the records of a problem-free file from the cache; its marks are read again only if needed."""
-        name = _display(path, None)
+        name = shown(path)
         getattr(self, kind).extend(entry)
         if kind == "sources":
             for i, source in enumerate(entry):
@@ -235,7 +205,7 @@ class _Collector:
                 self.located.add((KINDS[kind].__name__.lower(), record.id), name, _Reparse(path, name, self.limits, ()))
 
     def record_file(self, path: Path, kind: str, value: LocDict) -> None:
-        name = _display(path, None)
+        name = shown(path)
         reader = Reader(name)
         cls = KINDS[kind]
         record = reader.record(cls, value, "", value.mark)
@@ -249,34 +219,6 @@ class _Collector:
         else:
             self.unreadable.add(path.stem)
         self.problems.extend(reader.problems)
-
-
-def _corpus_files(root: Path, limits: Limits, problems: list[Problem]) -> Iterable[tuple[str, Path]]:
-    """``(kind, path)`` of every file of the corpus at ``root``; stray files are problems."""
-    count = 0
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        here = Path(dirpath)
-        relative = here.relative_to(root).parts
-        for filename in sorted(filenames):
-            path = here / filename
-            if filename.startswith(".") or filename in _IGNORED:
-                continue
-            count += 1
-            if count > limits.max_files:
-                problems.append(Problem(f"more than {limits.max_files:,} files (Limits.max_files)",
-                                        _display(path, root), code="too-many-files"))  # fmt: skip
-                return
-            if not relative and filename == "sources.yaml":
-                yield "sources", path
-            elif len(relative) == 1 and relative[0] in ("organisations", "people", "declarations", "memberships") \
-                    and filename.endswith(".yaml"):  # fmt: skip
-                yield relative[0], path
-            else:
-                hint = "; rename it to .yaml" if filename.endswith(".yml") else ""
-                problems.append(Problem(
-                    "unexpected file: a corpus holds sources.yaml and YAML files in organisations/, people/, "
-                    f"memberships/ and declarations/{hint}", _display(path, root), code="stray-file"))  # fmt: skip
 
 
 @gc_paused
@@ -304,14 +246,15 @@ def load(
         raise InvalidCorpus([Problem("expected a corpus folder (with declarations/, organisations/, ...), "
                                      "found a file", str(root), code="io")])  # fmt: skip
     collector = _Collector(limits)
-    files = list(_corpus_files(root, limits, collector.problems))
+    files = list(walk(root, limits, collector.problems))
+    inside = os.path.realpath(root)
     if any(p.code == "too-many-files" for p in collector.problems):  # stop: reading on would take the time bounded
         raise InvalidCorpus(collector.problems)
     store = default_cache if cache is True else cache if isinstance(cache, LoadCache) else None
     for kind, file_path in files:
         key = data = None
         if store is not None:
-            data = _read_bytes(file_path, limits, collector.problems)
+            data = _read_bytes(file_path, limits, collector.problems, inside)
             if data is not None:
                 key = store.key(kind, file_path.stem, data, limits)
                 entry = store.get(key)
@@ -321,7 +264,7 @@ def load(
         problems_before, records = len(collector.problems), getattr(collector, kind)
         records_before = len(records)
         value = None if store is not None and data is None else \
-            _read_file(file_path, limits, collector.problems, data)  # fmt: skip
+            _read_file(file_path, limits, collector.problems, data, inside)  # fmt: skip
         if value is None:
             collector.unreadable.add(file_path.stem)
             collector.sources_unreadable |= kind == "sources"
@@ -363,7 +306,7 @@ def load_file(path: str | os.PathLike[str], *, limits: Limits | None = None) -> 
             collector.read(kind, file_path, value)
         else:
             collector.problems.append(Problem("cannot tell the kind of record from the folder name",
-                                              _display(file_path, None), code="stray-file"))  # fmt: skip
+                                              shown(file_path), code="stray-file"))  # fmt: skip
     if collector.problems:
         raise InvalidCorpus(collector.problems)
     for kind in ("organisations", "people", "declarations", "sources", "memberships"):

@@ -69,10 +69,12 @@ def line_col(text: str, index: int) -> Mark:
     return line, column
 
 
-def too_large(size: int, file: str, limits: Limits) -> Problem:
-    """The problem of a file of ``size`` bytes over ``limits.max_file_bytes`` (found before or after reading it)."""
+def too_large(size: int, file: str, limits: Limits, grew: bool = False) -> Problem:
+    """The problem of a file of ``size`` bytes over ``limits.max_file_bytes`` (found before or after reading it;
+    ``grew``: found while reading it, past the size it had when it was opened, so ``size`` is a lower bound)."""
+    what = f"more than {limits.max_file_bytes:,} bytes (it grew while being read)" if grew else f"{size:,} bytes"
     return Problem(
-        f"file is {size:,} bytes, over the limit of {limits.max_file_bytes:,} (Limits.max_file_bytes); split it or "
+        f"file is {what}, over the limit of {limits.max_file_bytes:,} (Limits.max_file_bytes); split it or "
         "raise the limit",
         file,
         code="file-too-large",
