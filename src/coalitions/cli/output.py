@@ -1,4 +1,5 @@
-"""What every command shares: exit codes, problems printed one a line, a refused corpus, and writing the output."""
+"""What every command shares: exit codes, problems printed one a line, a refused corpus, and writing the output
+(through the one write path, :func:`coalitions.files.atomic.write_output`)."""
 
 from __future__ import annotations
 
@@ -30,14 +31,15 @@ def refuse(error: InvalidCorpus) -> int:
 
 
 def write_output(data: str | bytes, output: str | None) -> None:
-    """Write to ``output`` atomically, or to standard output."""
-    if output is None:
-        if isinstance(data, bytes):
-            sys.stdout.flush()
-            sys.stdout.buffer.write(data)
-        else:
-            sys.stdout.write(data)
-        return
-    from ..files import write_atomic
+    """Write a command's output to ``output`` (a file, replaced atomically; ``-``, a pipe or a device, written
+    directly; see :func:`coalitions.files.atomic.write_output`), or to standard output; say which file was written.
 
-    write_atomic(output, data)
+    A failure raises :class:`~coalitions.files.atomic.CannotWrite` (``cannot write PATH: reason``, exit 1).
+    """
+    from ..files import remove_stale, write_output as write
+
+    written = write(output, data)
+    if written is not None:
+        print(f"wrote {visible(str(output))}", file=sys.stderr)
+        if written.is_file():
+            remove_stale(written.parent)

@@ -12,7 +12,10 @@ from ..model import lazy_exports
 
 #: What the other rooms may use, by the module that defines it (imported when first asked for).
 _EXPORTS = {
+    "CannotWrite": "atomic",
+    "remove_stale": "atomic",
     "write_atomic": "atomic",
+    "write_output": "atomic",
     "LoadCache": "cache",
     "default_cache": "cache",
     "Locate": "checks",
