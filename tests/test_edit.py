@@ -17,7 +17,7 @@ from strategies import any_declarations, any_organisations
 from coalitions import InvalidCorpus, load, load_file
 from coalitions.cli import main
 from coalitions.files.dump import dump_record, emit, to_data
-from coalitions.files.edit import EditError, fmt_file, fmt_paths, format_text, new_file, new_text
+from coalitions.files import EditError, fmt_file, fmt_paths, format_text, new_file, new_text
 
 SOURCES = "sources:\n  - id: doc\n    title: A document\n"
 MESSY = textwrap.dedent("""\
@@ -143,10 +143,10 @@ class TestFormatText:
         assert dump_record(record) == "".join(f"{line}\n" for line in without.splitlines()
                                               if not line.lstrip().startswith("# c"))  # fmt: skip
         assert result == format_text(result, kind)
-        from coalitions.files.edit import _read
+        from coalitions.files.edit import read_records
         from coalitions.files.parse import parse_yaml
 
-        assert [record] == _read(parse_yaml(result.encode()), kind, "x")
+        assert [record] == read_records(parse_yaml(result.encode()), kind, "x")
 
 
     @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -218,9 +218,9 @@ class TestFmtFile:
         root = _corpus(tmp_path)
         bad = root / "organisations" / "bad.yaml"
         bad.write_text("id: bad\nname: [\n", encoding="utf-8")
-        changed, problems = fmt_paths([root])
-        assert [root / "organisations" / "party-a.yaml"] == changed
-        assert 1 == len(problems) and "bad.yaml" in problems[0].file
+        result = fmt_paths([root])
+        assert [root / "organisations" / "party-a.yaml"] == result.changed
+        assert 1 == len(result.problems) and "bad.yaml" in result.problems[0].file
         assert "id: bad\nname: [\n" == bad.read_text(encoding="utf-8")
 
     def test_bundled_data(self, tmp_path: Path) -> None:
@@ -234,15 +234,156 @@ class TestFmtFile:
             original = load()
         except InvalidCorpus as error:
             pytest.skip(f"the bundled data does not load yet ({len(error.errors)} errors)")
-        assert ([], []) == fmt_paths([bundled_data_path()], check=True)  # shipped canonical (CI checks it too)
+        shipped = fmt_paths([bundled_data_path()], check=True)  # shipped canonical (CI checks it too)
+        assert ([], []) == (shipped.changed, shipped.problems) and 120 <= len(shipped.checked)
         copy = tmp_path / "data"
         shutil.copytree(bundled_data_path(), copy)
         before = {p: _comments(p.read_text(encoding="utf-8")) for p in copy.rglob("*.yaml")}
-        _, problems = fmt_paths([copy])
-        assert [] == problems
+        assert [] == fmt_paths([copy]).problems
         assert before == {p: _comments(p.read_text(encoding="utf-8")) for p in copy.rglob("*.yaml")}
         assert original == load(copy)
-        assert ([], []) == fmt_paths([copy], check=True)
+        again = fmt_paths([copy], check=True)
+        assert ([], []) == (again.changed, again.problems)
+
+
+def _dead_pid() -> int:
+    pid = 4_000_000
+    while True:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return pid
+        except PermissionError:
+            pass
+        pid += 1
+
+
+class TestFmtPaths:
+    """What ``fmt`` formats, and how it goes on past a bad file."""
+
+    def test_folder_of_a_corpus(self, tmp_path: Path) -> None:
+        """A folder of a corpus (``data/organisations``) is formatted: its files, checked as the loader reads them."""
+        folder = _corpus(tmp_path) / "organisations"
+        result = fmt_paths([folder], check=True)
+        assert ([folder / "party-a.yaml"], [folder / "party-a.yaml"], []) == (result.checked, result.changed,
+                                                                            result.problems)  # fmt: skip
+
+    def test_not_a_corpus(self, tmp_path: Path) -> None:
+        """A folder that is not a corpus (nor one of its folders) is refused, never reported as clean."""
+        (tmp_path / "notes").mkdir()
+        (tmp_path / "notes" / "a.yaml").write_text("x: y\n", encoding="utf-8")
+        result = fmt_paths([tmp_path / "notes"], check=True)
+        assert [] == result.checked
+        assert [f"{tmp_path / 'notes'}: not a corpus folder: it holds none of sources.yaml, organisations/, people/, "
+                "memberships/ and declarations/; give a corpus folder, one of its folders or files"] == \
+            [str(p) for p in result.problems]  # fmt: skip
+
+    def test_nothing_to_check(self, tmp_path: Path) -> None:
+        """A corpus folder without a file to check is a problem: success always means something was checked."""
+        (tmp_path / "declarations").mkdir()
+        assert [f"{tmp_path}: no corpus files to format here"] == [str(p) for p in fmt_paths([tmp_path]).problems]
+
+    def test_bad_files_do_not_stop_the_run(self, tmp_path: Path) -> None:
+        """A link to nothing, a loop of links, a FIFO and a read-only file are problems of their own; the files
+        after them are formatted all the same, and the read-only file is not replaced."""
+        root = _corpus(tmp_path)
+        folder = root / "organisations"
+        (folder / "a-gone.yaml").symlink_to("missing.yaml")
+        (folder / "b-loop.yaml").symlink_to("b-loop.yaml")
+        os.mkfifo(folder / "c-pipe.yaml")
+        locked = folder / "d-locked.yaml"
+        locked.write_text(MESSY.replace("party-a", "d-locked"), encoding="utf-8")
+        locked.chmod(0o444)
+        inode = locked.stat().st_ino
+        result = fmt_paths([root])
+        assert [folder / "party-a.yaml"] == result.changed
+        assert [
+            f"{folder / 'a-gone.yaml'}: a symbolic link to nothing (missing.yaml); remove it or make it point to a file",
+            f"{folder / 'b-loop.yaml'}: a loop of symbolic links; remove the link",
+            f"{folder / 'c-pipe.yaml'}: not a regular file but a FIFO (named pipe); a corpus holds regular files only",
+            f"{locked}: cannot write: permission denied: the file is read-only; not replacing it; file left as it is",
+        ] == [str(p) for p in result.problems]
+        assert (MESSY.replace("party-a", "d-locked"), inode) == (locked.read_text(encoding="utf-8"), locked.stat().st_ino)
+
+    def test_links_as_the_loader_reads_them(self, tmp_path: Path) -> None:
+        """A link to a folder inside the corpus is formatted through (the link stays); a link out of the corpus is
+        a problem, and what it points to is not touched."""
+        (tmp_path / "c").mkdir()
+        root = _corpus(tmp_path / "c")
+        (root / ".store").mkdir()
+        (root / "organisations").rename(root / ".store" / "organisations")
+        (root / "organisations").symlink_to(Path(".store") / "organisations", target_is_directory=True)
+        outside = tmp_path / "outside.yaml"
+        outside.write_text(MESSY, encoding="utf-8")
+        (root / ".store" / "organisations" / "party-b.yaml").symlink_to(outside)
+        result = fmt_paths([root])
+        assert [root / "organisations" / "party-a.yaml"] == result.changed
+        assert [f"{root / 'organisations' / 'party-b.yaml'}: a symbolic link to {outside}, outside the corpus; a "
+                "link in a corpus must stay inside it (copy the file in instead)"] == [str(p) for p in result.problems]
+        assert (root / "organisations").is_symlink() and MESSY == outside.read_text(encoding="utf-8")
+
+    def test_size_checked_before_reading(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A 60 MB file is refused from its size, as the loader refuses it: never read."""
+        root = _corpus(tmp_path)
+        big = root / "organisations" / "party-a.yaml"
+        with open(big, "wb") as handle:
+            handle.truncate(60_000_000)  # sparse
+        monkeypatch.setattr(os, "read", lambda fd, n: pytest.fail(f"read {n} bytes"))
+        assert [f"{big}: file is 60,000,000 bytes, over the limit of 1,000,000 (Limits.max_file_bytes); split it or "
+                "raise the limit"] == [str(p) for p in fmt_paths([big]).problems]  # fmt: skip
+
+    def test_stale_temporary_files_removed(self, tmp_path: Path) -> None:
+        """A run that writes removes the temporary files a killed run left in the folders it writes (ours only,
+        their writer gone); ``--check`` writes nothing and removes nothing."""
+        root = _corpus(tmp_path)
+        stale = root / "organisations" / f".party-a.yaml.{_dead_pid()}-abcdefgh.coalitions.tmp"
+        stale.write_text("half a file", encoding="utf-8")
+        other = root / "organisations" / ".notes.tmp"
+        other.write_text("mine", encoding="utf-8")
+        fmt_paths([root], check=True)
+        assert stale.exists()
+        fmt_paths([root])
+        assert not stale.exists() and other.exists()
+
+
+#: A child that runs ``coalitions fmt`` and stops between writing a file and renaming it, waiting to be killed.
+_KILLED_FMT = textwrap.dedent(
+    """
+    import os, sys, time
+    from coalitions.files import atomic
+    from coalitions.cli import main
+
+    def pause(source, target):
+        print("ready", flush=True)
+        time.sleep(120)
+
+    atomic.os.replace = pause
+    main(["fmt", sys.argv[1]])
+    """
+)
+
+
+def test_fmt_killed_then_run_again(tmp_path: Path) -> None:
+    """``kill -9`` while ``fmt`` writes leaves the file whole and one temporary file, which the next run removes."""
+    import signal
+    import subprocess
+    import sys
+
+    root = _corpus(tmp_path)
+    path = root / "organisations" / "party-a.yaml"
+    with subprocess.Popen([sys.executable, "-c", _KILLED_FMT, str(root)], stdout=subprocess.PIPE) as child:
+        try:
+            assert child.stdout is not None and b"ready\n" == child.stdout.readline()
+            child.send_signal(signal.SIGKILL)
+            assert -signal.SIGKILL == child.wait(timeout=60)
+        finally:
+            if child.poll() is None:
+                child.kill()
+    assert MESSY == path.read_text(encoding="utf-8")
+    assert 1 == len([p for p in path.parent.iterdir() if p.name.endswith(".coalitions.tmp")])
+    assert 0 == main(["fmt", str(root)])
+    assert ["party-a.yaml"] == sorted(p.name for p in path.parent.iterdir())
+    assert load_file(path) == load_file(path)
 
 
 class TestNew:
@@ -317,4 +458,4 @@ class TestCommands:
         assert "would reformat" in capsys.readouterr().out
         assert 0 == main(["fmt", str(root)])
         assert 0 == main(["fmt", "--check", str(root)])
-        assert "all files are in canonical form" in capsys.readouterr().out
+        assert "all 2 files are in canonical form" in capsys.readouterr().out

@@ -35,17 +35,23 @@ def _cmd_new(args: argparse.Namespace) -> int:
 def _cmd_fmt(args: argparse.Namespace) -> int:
     from ..files import fmt_paths
 
-    changed, problems = fmt_paths(args.paths or ["."], check=args.check)
+    result = fmt_paths(args.paths or ["."], check=args.check)
     verb = "would reformat" if args.check else "reformatted"
-    for path in changed:
+    for path in result.changed:
         print(f"{verb} {visible(str(path))}")
-    print_problems(problems, sys.stderr)
-    if problems:
-        print(f"{len(problems)} problems; those files were left as they are", file=sys.stderr)
+    print_problems(result.problems, sys.stderr)
+    count = len(result.checked)
+    files = f"{count} file{'s' if count != 1 else ''}"
+    if result.problems:
+        problems = len(result.problems)
+        print(f"{problems} problem{'s' if problems != 1 else ''}; those files were left as they are "
+              f"({files} checked)", file=sys.stderr)  # fmt: skip
         return EXIT_DATA
-    if not changed:
-        print("all files are in canonical form")
-    return EXIT_DATA if (args.check and changed) else EXIT_OK
+    if not result.changed:
+        print(f"all {files} are in canonical form" if count != 1 else "1 file, in canonical form")
+    elif args.check:
+        print(f"{len(result.changed)} of {files} would change; run: coalitions fmt", file=sys.stderr)
+    return EXIT_DATA if (args.check and result.changed) else EXIT_OK
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -72,11 +78,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "fmt",
         help="rewrite YAML files in canonical form, keeping comments",
         description="Rewrite corpus files (key order, quoting, layout) in canonical form, keeping comments; "
-        "each file is replaced atomically. Files with errors are reported and left alone.",
-        epilog="examples:\n  coalitions fmt data\n  coalitions fmt --check data/declarations/doha-2024.yaml\n\n"
-        "exit codes: 0 ok, 1 files with errors (or, with --check, files that would change), 2 wrong usage",
+        "each file is replaced atomically. Files with errors, and files that cannot be read or written, are "
+        "reported and left alone; the others are formatted all the same.",
+        epilog="examples:\n  coalitions fmt data\n  coalitions fmt --check data/declarations\n"
+        "  coalitions fmt --check data/declarations/doha-2024.yaml\n\n"
+        "exit codes: 0 ok, 1 files with problems, nothing to check (or, with --check, files that would change), "
+        "2 wrong usage",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    fmt.add_argument("paths", nargs="*", metavar="PATH", help="files or corpus folders (default: .)")
+    fmt.add_argument("paths", nargs="*", metavar="PATH",
+                     help="corpus folders, folders of a corpus (data/declarations) or files (default: .)")  # fmt: skip
     fmt.add_argument("--check", action="store_true", help="report what would change; write nothing")
     fmt.set_defaults(handler=_cmd_fmt)

@@ -55,33 +55,48 @@ def _tokens(text: str) -> list[Any]:
         return list(yaml.scan(text, Loader=yaml.SafeLoader))
 
 
+_SCALAR, _FLOW_STARTS = yaml.ScalarToken, (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)
+_FLOW_ENDS = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)
+
+
 def scan_text(text: str) -> Scan:
-    """Scan ``text`` (LF line endings) once; linear in its length."""
+    """Scan ``text`` (LF line endings) once; linear in its length.
+
+    A comment is a ``#`` run that no token covers: the candidates are found in one pass of a regular expression,
+    and each is looked up among the tokens' starts by bisection.
+    """
     scan = Scan()
-    starts = [0, *(m.end() for m in re.finditer("\n", text))]
-    previous_end = 0
+    spans_start: list[int] = []
+    spans_end: list[int] = []
     opened: list[tuple[Any, Mark]] = []
-    tokens = _tokens(text)
-    for token in [*tokens, None]:
-        start = token.start_mark.index if token is not None else len(text)
-        for match in _COMMENT.finditer(text, previous_end, start):
-            line = bisect.bisect_right(starts, match.start())
-            line_start = starts[line - 1]
-            own = not text[line_start : match.start()].strip()
-            blank = own and line >= 2 and not text[starts[line - 2] : line_start].strip()
-            scan.comments.append(Comment(match.group().rstrip(), line, own, blank))
-        if token is None:
-            break
-        previous_end = max(previous_end, token.end_mark.index)
-        mark = (token.start_mark.line + 1, token.start_mark.column + 1)
-        if isinstance(token, yaml.ScalarToken):
-            scan.scalars[mark] = (_STYLES.get(token.style, "plain"), start, token.end_mark.index)
-        elif isinstance(token, (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)):
-            opened.append((type(token), mark))
-        elif isinstance(token, (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)) and opened:
+    for token in _tokens(text):
+        start_mark = token.start_mark
+        start, end = start_mark.index, token.end_mark.index
+        if end > start:
+            spans_start.append(start)
+            spans_end.append(end)
+        cls = type(token)
+        if cls is _SCALAR:
+            scan.scalars[(start_mark.line + 1, start_mark.column + 1)] = (_STYLES.get(token.style, "plain"), start, end)
+        elif cls in _FLOW_STARTS:
+            opened.append((cls, (start_mark.line + 1, start_mark.column + 1)))
+        elif cls in _FLOW_ENDS and opened:
             kind, begun = opened.pop()
             if kind is yaml.FlowSequenceStartToken:
-                scan.flows[begun] = token.start_mark.line + 1
+                scan.flows[begun] = start_mark.line + 1
+    if "#" not in text:
+        return scan
+    starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    for match in _COMMENT.finditer(text):
+        at = match.start()
+        i = bisect.bisect_right(spans_start, at) - 1
+        if i >= 0 and at < spans_end[i]:  # inside a token (a text holding '#'): not a comment
+            continue
+        line = bisect.bisect_right(starts, at)
+        line_start = starts[line - 1]
+        own = not text[line_start:at].strip()
+        blank = own and line >= 2 and not text[starts[line - 2] : line_start].strip()
+        scan.comments.append(Comment(match.group().rstrip(), line, own, blank))
     return scan
 
 
