@@ -1,4 +1,4 @@
-"""Tests for coalitions.files.edit and the ``new`` and ``fmt`` commands: new files, canonical form, comments kept."""
+"""Tests for coalitions.files.edit and the ``fmt`` command: canonical form, comments kept, bad files reported."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from strategies import any_declarations, any_organisations
 from coalitions import InvalidCorpus, load, load_file
 from coalitions.cli import main
 from coalitions.files.dump import dump_record, emit, to_data
-from coalitions.files import EditError, fmt_file, fmt_paths, format_text, new_file, new_text
+from coalitions.files import fmt_file, fmt_paths, format_text
 
 SOURCES = "sources:\n  - id: doc\n    title: A document\n"
 MESSY = textwrap.dedent("""\
@@ -386,70 +386,8 @@ def test_fmt_killed_then_run_again(tmp_path: Path) -> None:
     assert load_file(path) == load_file(path)
 
 
-class TestNew:
-    """New record files."""
-
-    FIELDS = {"id": "doha-2025", "title": "NO", "kind": "statement", "date": "16 Qaws 1403", "source": "doc"}
-
-    def test_text(self) -> None:
-        """Each field has a comment; optional fields are listed commented out."""
-        text = new_text("declaration", self.FIELDS)
-        assert "# title (required): title (corrected spelling; variants go in other_titles)\ntitle: \"NO\"\n" in text
-        assert "date: 16 Qaws 1403\n" in text and "# place: ..." in text
-
-    def test_passes_validate(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        """The new file passes ``coalitions validate`` at once."""
-        root = _corpus(tmp_path)
-        new_file(root, "declaration", self.FIELDS)
-        assert 0 == main(["validate", str(root)])
-        corpus = load(root)
-        assert "16 Qaws 1403" == corpus.declaration("doha-2025").date.to_text()
-
-    def test_never_overwrites(self, tmp_path: Path) -> None:
-        """An existing file is never replaced."""
-        root = _corpus(tmp_path)
-        with pytest.raises(EditError, match="exists; not overwriting"):
-            new_file(root, "organisation", {"id": "party-a", "name": "B", "kind": "party", "source": "doc"})
-        assert MESSY == (root / "organisations" / "party-a.yaml").read_text(encoding="utf-8")
-
-    @pytest.mark.parametrize(
-        ("fields", "message"),
-        [
-            ({"id": "Doha 2025"}, "not an id.*'doha-2025'"),
-            ({"kind": "letter"}, "kind 'letter' is not one of"),
-            ({"date": "March 2025"}, "month names are not accepted"),
-            ({"source": "dok"}, "did you mean doc"),
-        ],
-    )  # fmt: skip
-    def test_bad_values(self, tmp_path: Path, fields: dict[str, str], message: str) -> None:
-        """Bad values are refused with a message saying what to write; nothing is written."""
-        root = _corpus(tmp_path)
-        with pytest.raises(EditError, match=message):
-            new_file(root, "declaration", {**self.FIELDS, **fields})
-        assert not (root / "declarations").exists()
-
-
 class TestCommands:
-    """``coalitions new`` and ``coalitions fmt``."""
-
-    def test_new(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        """Exit 0 and a valid file; exit 1 when it exists; exit 2 when a field is missing."""
-        root = _corpus(tmp_path)
-        args = ["new", "organisation", "--data", str(root), "--id", "party-b", "--name", "Party B", "--kind", "party",
-                "--source", "doc", "--no-input"]  # fmt: skip
-        assert 0 == main(args)
-        assert 1 == main(args)
-        assert 2 == main(["new", "organisation", "--data", str(root), "--id", "party-c", "--no-input"])
-        assert "missing --name, --kind, --source" in capsys.readouterr().err
-
-    def test_new_asks(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-        """In a terminal, missing fields are asked for."""
-        root = _corpus(tmp_path)
-        answers = iter(["Party C", "party", "doc"])
-        monkeypatch.setattr("sys.stdin.isatty", lambda: True)
-        monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
-        assert 0 == main(["new", "organisation", "--data", str(root), "--id", "party-c"])
-        assert "Party C" == load_file(root / "organisations" / "party-c.yaml").name
+    """``coalitions fmt``."""
 
     def test_fmt(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """``--check`` exits 1 and writes nothing while a file would change; ``fmt`` rewrites it; then all is clean."""

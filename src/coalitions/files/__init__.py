@@ -1,8 +1,9 @@
 """Corpus folders on disk: strict reading, the checks across records, and canonical, atomic writing.
 
 Bytes to located plain values (``parse``), plain values to records (``reader``), the cross-record checks
-(``checks``), loading a folder (``loader``, with its in-process ``cache``), the canonical YAML writer (``dump``),
-``new`` and ``fmt`` (``edit``) with what ``fmt`` keeps of a file's layout (``layout``), atomic writes (``atomic``) and the JSON Schemas of the file kinds (``schema``).
+(``checks``), what a corpus folder holds and how its files are read (``disk``), loading a folder (``loader``, with
+its in-process ``cache``), the canonical YAML writer (``dump``), ``fmt`` (``edit``) with what it keeps of a file's
+layout (``layout``), ``new`` (``new``), every write (``atomic``) and the JSON Schemas of the file kinds (``schema``).
 Imports the model only.
 """
 
@@ -34,12 +35,13 @@ _EXPORTS = {
     "is_corpus": "disk",
     "EditError": "edit",
     "Formatted": "edit",
-    "NEW_KINDS": "edit",
     "fmt_file": "edit",
     "fmt_paths": "edit",
     "format_text": "edit",
-    "new_file": "edit",
-    "new_text": "edit",
+    "NEW_KINDS": "new",
+    "new_file": "new",
+    "new_record": "new",
+    "new_text": "new",
     "Limits": "limits",
     "bundled_data_path": "loader",
     "load": "loader",

@@ -28,39 +28,22 @@ that the next run removes).
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-from ..model import (
-    Citation,
-    CoalitionsError,
-    DateClaim,
-    DateError,
-    Declaration,
-    DeclarationKind,
-    InvalidCorpus,
-    Membership,
-    Organisation,
-    OrganisationKind,
-    Problem,
-    Source,
-    parse_when,
-)
-from .atomic import CannotWrite, remove_stale, write_atomic, write_output
+from ..model import CoalitionsError, InvalidCorpus, Membership, Problem, Source
+from .atomic import CannotWrite, remove_stale, write_output
 from .disk import FOLDERS, ROOT_FILES, Refused, is_corpus, read_limited, shown, walk
-from .dump import emit, file_data, ordered_fields
+from .dump import emit, file_data
 from .layout import comments, nodes, place_comments, scan_text, written_hints
 from .limits import Limits
 from .parse import LocDict, LocList, ParseFailure, parse_yaml
-from .reader import ID_PATTERN, INVALID, KINDS, Reader
-from .schema import FIELD_HELP
+from .reader import INVALID, KINDS, Reader
 
-__all__ = ["EditError", "Formatted", "NEW_KINDS", "fmt_file", "fmt_paths", "format_text", "kind_of", "new_file",
-           "new_text", "read_records", "read_text_file"]
+__all__ = ["EditError", "Formatted", "fmt_file", "fmt_paths", "format_text", "kind_of", "read_records", "read_text_file"]
 
 
 class EditError(CoalitionsError, ValueError):
@@ -238,101 +221,3 @@ def fmt_paths(paths: Sequence[str | os.PathLike[str]], *, check: bool = False,
         if (len(result.checked), len(result.problems)) == before:
             result.problems.append(Problem("no corpus files to format here", shown(Path(given)), code="empty"))
     return result
-
-
-# -- new ---------------------------------------------------------------------------------------------------------
-
-#: What ``new`` makes: kind -> (folder, required options, optional options).
-NEW_KINDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
-    "declaration": ("declarations", ("id", "title", "kind", "date", "source"), ("place", "language")),
-    "organisation": ("organisations", ("id", "name", "kind", "source"), ("founded", "headquarters")),
-}
-
-
-def _build(kind: str, fields: Mapping[str, str]) -> Any:
-    def text(key: str) -> str | None:
-        value = fields.get(key)
-        return value.strip() if isinstance(value, str) and value.strip() else None
-
-    for key in ("id", "source"):
-        if not ID_PATTERN.fullmatch(text(key) or ""):
-            hint = re.sub(r"[^a-z0-9]+", "-", (text(key) or "").lower()).strip("-")
-            raise EditError(f"{key} {fields.get(key)!r} is not an id: use lower-case ASCII letters and digits joined "
-                            f"by hyphens" + (f" (such as {hint!r})" if hint else ""))  # fmt: skip
-    choices = DeclarationKind if kind == "declaration" else OrganisationKind
-    values = [k.value for k in choices]
-    if text("kind") not in values:
-        raise EditError(f"kind {fields.get('kind')!r} is not one of {', '.join(values)}")
-    try:
-        if kind == "declaration":
-            return Declaration(text("id"), text("title"), DeclarationKind(text("kind")),  # type: ignore[arg-type]
-                               (DateClaim(parse_when(text("date") or "")),), (Citation(text("source")),),  # type: ignore[arg-type]
-                               place=text("place"), language=text("language"))  # fmt: skip
-        founded = text("founded")
-        return Organisation(text("id"), text("name"), OrganisationKind(text("kind")),  # type: ignore[arg-type]
-                            (Citation(text("source")),),  # type: ignore[arg-type]
-                            founded=(DateClaim(parse_when(founded)),) if founded else (),
-                            headquarters=text("headquarters"))  # fmt: skip
-    except DateError as error:
-        raise EditError(f"date: {error}") from None
-
-
-def new_text(kind: str, fields: Mapping[str, str]) -> str:
-    """The YAML text of a new ``declaration`` or ``organisation`` with ``fields``, a comment above each field and
-    the optional fields listed, commented out, at the end."""
-    if kind not in NEW_KINDS:
-        raise EditError(f"cannot make a new {kind!r}; expected one of {', '.join(NEW_KINDS)}")
-    record = _build(kind, fields)
-    cls = type(record)
-    out = [f"# A new {kind}; see docs/format.md. Check it with: coalitions validate"]
-    keys = {k: a.name for k, a in ordered_fields(cls)}
-    for line in emit(file_data(NEW_KINDS[kind][0], [record])):
-        if line.path is not None and len(line.path) == 1:
-            required = attrs.fields_dict(cls)[keys[line.path[0]]].default is attrs.NOTHING
-            help_text = FIELD_HELP.get(f"{cls.__name__}.{keys[line.path[0]]}", "")
-            out.append(f"# {line.path[0]}{' (required)' if required else ''}: {help_text}")
-        out.append(line.text)
-    written = set(file_data(NEW_KINDS[kind][0], [record]))
-    optional = [(k, a) for k, a in keys.items() if k not in written]
-    if optional:
-        out.append("")
-        out.append("# Optional fields (remove the '# ' to use one):")
-        out.extend(f"# {k}: ...  ({FIELD_HELP.get(f'{cls.__name__}.{a}', '')})" for k, a in optional)
-    return "".join(f"{line}\n" for line in out)
-
-
-def new_file(folder: str | os.PathLike[str], kind: str, fields: Mapping[str, str],
-             known_sources: Callable[[], set[str] | None] | None = None) -> Path:  # fmt: skip
-    """Write a new ``kind`` file in corpus ``folder`` (never over an existing file); return its path.
-
-    ``source`` must be a source of the corpus's ``sources.yaml`` when that file exists, so that the new file passes
-    ``coalitions validate`` at once.
-    """
-    text = new_text(kind, fields)
-    root = Path(folder)
-    sources = known_sources() if known_sources is not None else _sources_of(root)
-    source = fields["source"].strip()
-    if sources is not None and source not in sources:
-        import difflib
-
-        close = difflib.get_close_matches(source, sorted(sources), n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else f"; add it to {root / 'sources.yaml'} first"
-        raise EditError(f"source {source!r} is not in {root / 'sources.yaml'}{hint}")
-    target = root / NEW_KINDS[kind][0] / f"{fields['id'].strip()}.yaml"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        return write_atomic(target, text, exclusive=True)
-    except FileExistsError:
-        raise EditError(f"{target} exists; not overwriting it (edit it, or choose another id)") from None
-
-
-def _sources_of(root: Path) -> set[str] | None:
-    path = root / "sources.yaml"
-    if not path.is_file():
-        return None
-    try:
-        value = parse_yaml(path.read_bytes(), str(path))
-    except ParseFailure:
-        return None
-    items = value.get("sources")
-    return {i["id"] for i in items if isinstance(i, dict) and isinstance(i.get("id"), str)} if isinstance(items, list) else None
