@@ -41,6 +41,9 @@ class TestNewRecord:
                                                       "written as an escape in quotes; remove it"),
             ("declaration", {"id": "Doha 2025"}, "--id 'Doha 2025' is not a valid id: use lower-case ASCII letters "
                                                 "and digits joined by hyphens (such as 'doha-2025')"),
+            ("declaration", {"date": "2024-0\u0662-15"}, "--date: '2024-0\u0662-15': '\u0662' (ARABIC-INDIC DIGIT "
+                                                        "TWO) is not an ASCII digit; write 2024-02-15"),
+            ("organisation", {"name": "Party\u3164B"}, "--name: invisible character U+3164 HANGUL FILLER"),
             ("membership", {"start": "June 2024"}, "--start: 'June 2024': month names are not accepted; write "
                                                   "2024-06 (a month stays a month)"),
             ("source", {"url": "ftp://example.org"}, None),
@@ -138,6 +141,9 @@ class TestNewFile:
             ("organisation", {"name": "PARTY A"}, "name 'PARTY A' is also a name of organisation 'party-a'; a name "
                                                   "may belong to one organisation only"),
             ("source", {"id": "doc"}, "id 'doc' is used by a source and a source"),
+            ("organisation", {"name": "P\u0430rty A"}, "name 'P\u0430rty A' has '\u0430' (CYRILLIC SMALL LETTER A) "
+                                                       "among Latin letters: it looks like 'Party A', a name of "
+                                                       "organisation 'party-a'"),
         ],
     )  # fmt: skip
     def test_checked_with_the_corpus(self, tmp_path: Path, kind: str, fields: dict[str, str], message: str) -> None:
