@@ -72,6 +72,14 @@ class TestWrite:
         write_atomic(link, "x")
         assert link.is_symlink() and b"x" == (tmp_path / "target.txt").read_bytes()
 
+    def test_fifo_never_replaced(self, tmp_path: Path) -> None:
+        """A FIFO (or a device) in the way is refused, not replaced by a regular file (write_corpus, write_schemas
+        write through write_atomic)."""
+        os.mkfifo(tmp_path / "out")
+        with pytest.raises(CannotWrite, match="it is a FIFO, not a regular file; not replacing it"):
+            write_atomic(tmp_path / "out", b"x")
+        assert stat.S_ISFIFO(os.lstat(tmp_path / "out").st_mode) and [] == leftovers(tmp_path)
+
     def test_directory_target_refused(self, tmp_path: Path) -> None:
         """A folder in the way is an OSError; nothing is left behind."""
         (tmp_path / "out").mkdir()

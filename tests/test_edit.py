@@ -305,6 +305,19 @@ class TestFmtPaths:
         ] == [str(p) for p in result.problems]
         assert (MESSY.replace("party-a", "d-locked"), inode) == (locked.read_text(encoding="utf-8"), locked.stat().st_ino)
 
+    def test_folder_not_writable(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                 capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+        """A folder ``fmt`` may not write in makes each file a ``cannot write`` problem (exit 1), not an internal
+        error, and the file is left whole."""
+        import tempfile
+
+        root = _corpus(tmp_path)
+        monkeypatch.setattr(tempfile, "mkstemp", lambda **kw: (_ for _ in ()).throw(PermissionError(13, "Permission denied")))
+        assert 1 == main(["fmt", str(root)])
+        path = root / "organisations" / "party-a.yaml"
+        assert f"{path}: cannot write: permission denied; file left as it is\n" in capsys.readouterr().err
+        assert MESSY == path.read_text(encoding="utf-8")
+
     def test_links_as_the_loader_reads_them(self, tmp_path: Path) -> None:
         """A link to a folder inside the corpus is formatted through (the link stays); a link out of the corpus is
         a problem, and what it points to is not touched."""

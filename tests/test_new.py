@@ -253,6 +253,16 @@ class TestNewCommand:
         assert capsys.readouterr().err.startswith("coalitions: . is not a corpus folder")
         assert ["notes.txt"] == [p.name for p in tmp_path.iterdir()]
 
+    def test_folder_not_writable(self, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                 monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+        """A folder ``new`` may not write in is one ``cannot write`` line and exit 1, not an internal error."""
+        import tempfile
+
+        root = corpus(tmp_path)
+        monkeypatch.setattr(tempfile, "mkstemp", lambda **kw: (_ for _ in ()).throw(PermissionError(13, "Permission denied")))
+        assert 1 == main(["new", "person", "--data", str(root), "--id", "ada", "--name", "Ada", "--source", "doc"])
+        assert f"coalitions: cannot write {root / 'people' / 'ada.yaml'}: permission denied\n" == capsys.readouterr().err
+
     def test_new_asks(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """In a terminal, missing fields are asked for."""
         root = corpus(tmp_path)

@@ -104,9 +104,10 @@ def remove_stale(folder: str | os.PathLike[str]) -> list[Path]:
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, exclusive: bool = False) -> Path:
-    """Write ``data`` (text is encoded as UTF-8) to ``path`` atomically; return the path written.
+    """Write ``data`` (text is encoded as UTF-8) to regular file ``path`` atomically; return the path written.
 
-    With ``exclusive``, refuse to replace anything already there (:class:`FileExistsError`), a symbolic link
+    Anything else there (a folder, a FIFO, a device) is never replaced: :class:`CannotWrite` (an ``OSError``); to
+    write to a device or a pipe, use :func:`write_output`. With ``exclusive``, refuse to replace anything already there (:class:`FileExistsError`), a symbolic link
     included (even one to nothing: it is never written through), also when it appears while writing.
     """
     target = Path(path)
@@ -123,6 +124,10 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, exclusive: 
         pass
     if exclusive and existing is not None:  # pragma: no cover - lexists said no a moment ago
         raise FileExistsError(errno.EEXIST, f"{path} exists; not overwriting it")
+    if existing is not None and not stat.S_ISREG(existing.st_mode):  # a folder, a FIFO, a device: never replaced
+        kind = "a folder" if stat.S_ISDIR(existing.st_mode) else "a FIFO" if stat.S_ISFIFO(existing.st_mode) \
+            else "a device or a socket"  # fmt: skip
+        raise CannotWrite(path, f"it is {kind}, not a regular file; not replacing it")
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name[:100]}.{os.getpid()}-", suffix=_SUFFIX, dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -229,7 +229,7 @@ def _make_folder(folder: Path, root: Path) -> None:
     try:
         folder.mkdir()
     except OSError as error:
-        raise CannotWrite(folder, error.strerror or str(error)) from None
+        raise CannotWrite(folder, (error.strerror or str(error)).lower()) from None
 
 
 def new_file(folder: str | os.PathLike[str], kind: str, fields: Mapping[str, str | None]) -> Path:
