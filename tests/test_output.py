@@ -66,8 +66,8 @@ class TestValidate:
         assert 1 == main(["validate", str(corpus)])
         lines = capsys.readouterr().err.splitlines()
         assert 202 == len(lines)
-        assert lines[-2] == ("... and 5,100 more not shown (at most 50 of a file and 200 in all are printed); see "
-                             f"every one with: coalitions validate --all {corpus}")  # fmt: skip
+        assert ("... and 5,100 more not shown (at most 50 of a file and 200 in all are printed); see every one with: "
+                f"coalitions validate --all {corpus}") == lines[-2]  # fmt: skip
         assert "5,300 errors; the corpus was not loaded" == lines[-1]
 
     def test_all(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
