@@ -235,7 +235,7 @@ class TestFmtFile:
         except InvalidCorpus as error:
             pytest.skip(f"the bundled data does not load yet ({len(error.errors)} errors)")
         shipped = fmt_paths([bundled_data_path()], check=True)  # shipped canonical (CI checks it too)
-        assert ([], []) == (shipped.changed, shipped.problems) and 120 <= len(shipped.checked)
+        assert ([], []) == (shipped.changed, shipped.problems) and shipped.checked
         copy = tmp_path / "data"
         shutil.copytree(bundled_data_path(), copy)
         before = {p: _comments(p.read_text(encoding="utf-8")) for p in copy.rglob("*.yaml")}
