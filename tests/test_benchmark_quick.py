@@ -52,3 +52,16 @@ class TestRun:
         table = "\n".join(lines)
         for task in ("load", "load cached", "overlap", "cosign", "report", "expand"):
             assert f"\n{task} " in table
+
+
+class TestFmtBenchmark:
+    def test_runs(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """``benchmarks/fmt.py`` formats its smallest input without a problem and prints the ratio (not judged)."""
+        sys.path.insert(0, str(BENCHMARKS))
+        try:
+            import fmt
+        finally:
+            sys.path.remove(str(BENCHMARKS))
+        assert 0 == fmt.main(["--repeat", "1", "--only", "comments-60kb"])
+        lines = capsys.readouterr().out.splitlines()
+        assert lines[0].startswith("input") and lines[1].startswith("comments-60kb")

@@ -7,11 +7,14 @@ fails the test instead of ending the test run. How long each refusal takes is me
 
 from __future__ import annotations
 
+import os
 import shutil
+import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -138,9 +141,21 @@ class TestFiles:
         corpus = self.corpus(tmp_path)
         with open(corpus / TARGET, "wb") as handle:
             handle.truncate(100_000_000)  # sparse: no disk space used
-        read_bytes = Path.read_bytes
-        monkeypatch.setattr(Path, "read_bytes",
-                            lambda self: pytest.fail("read") if self.match(TARGET) else read_bytes(self))  # fmt: skip
+        opened, real_open, real_read, real_close = set(), os.open, os.read, os.close
+
+        def tracked_open(path: Any, *args: Any) -> int:
+            fd = real_open(path, *args)
+            if str(path).endswith(TARGET):
+                opened.add(fd)
+            return fd
+
+        def tracked_close(fd: int) -> None:
+            opened.discard(fd)
+            real_close(fd)
+
+        monkeypatch.setattr(os, "open", tracked_open)
+        monkeypatch.setattr(os, "close", tracked_close)
+        monkeypatch.setattr(os, "read", lambda fd, n: pytest.fail("read") if fd in opened else real_read(fd, n))
         with pytest.raises(InvalidCorpus) as raised:
             coalitions.load(corpus)
         expected = (f"{corpus / TARGET}: file is 100,000,000 bytes, over the limit of 1,000,000 "
@@ -160,6 +175,118 @@ class TestFiles:
         with pytest.raises(InvalidCorpus) as raised:
             coalitions.load(self.corpus(tmp_path), limits=Limits(max_files=3))
         assert ["more than 3 files (Limits.max_files)"] == [p.message for p in raised.value.problems]
+
+
+def problems_of(corpus: Path) -> list[str]:
+    """The problems ``load`` reports for ``corpus``, as printed (the working directory is the corpus's parent)."""
+    with pytest.raises(InvalidCorpus) as raised:
+        coalitions.load(corpus)
+    return [str(p) for p in raised.value.problems]
+
+
+class TestWhatIsRead:
+    """docs/limits.md, "What a corpus holds": regular files only, links that stay inside, never past the limit."""
+
+    @pytest.fixture
+    def corpus(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+        """A copy of the base corpus in ``corpus/``, with the working directory above it."""
+        monkeypatch.chdir(tmp_path)
+        return Path(shutil.copytree(BASE, tmp_path / "corpus"))
+
+    def test_link_to_dev_zero(self, corpus: Path) -> None:
+        """A link to a device is refused with what it is, never read (reading /dev/zero never ends)."""
+        (corpus / "people" / "zero.yaml").symlink_to("/dev/zero")
+        started = time.perf_counter()
+        assert ["corpus/people/zero.yaml: not a regular file but a character device (a symbolic link to /dev/zero); "
+                "a corpus holds regular files only"] == problems_of(corpus)  # fmt: skip
+        assert time.perf_counter() - started < BLOW_UP_SECONDS
+
+    def test_fifo_does_not_hang(self, corpus: Path) -> None:
+        """A FIFO (opening it would wait for a writer for ever) is refused by ``validate`` at once."""
+        os.mkfifo(corpus / "people" / "pipe.yaml")
+        child = subprocess.run([sys.executable, "-m", "coalitions", "validate", "corpus"], capture_output=True,
+                               text=True, timeout=60)  # fmt: skip
+        assert 1 == child.returncode
+        assert child.stderr.startswith("corpus/people/pipe.yaml: not a regular file but a FIFO (named pipe); a "
+                                       "corpus holds regular files only\n")  # fmt: skip
+
+    def test_socket(self, corpus: Path) -> None:
+        """A socket is refused with what it is."""
+        with socket.socket(socket.AF_UNIX) as server:
+            server.bind(str(corpus / "declarations" / "s.yaml"))
+            assert ["corpus/declarations/s.yaml: not a regular file but a socket; a corpus holds regular files "
+                    "only"] == problems_of(corpus)  # fmt: skip
+
+    def test_never_more_than_the_limit_plus_one(self, corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A file that grows after its size was looked at is refused once the limit is passed; at most the limit
+        plus one byte of it is read."""
+        (corpus / TARGET).write_bytes(RECORD + b"# " + b"x" * 5000 + b"\n")
+        real_fstat, real_read, read = os.fstat, os.read, []
+
+        def small_fstat(fd: int) -> os.stat_result:  # the size of the file when it was opened
+            found = real_fstat(fd)
+            return os.stat_result((*found[:6], min(found.st_size, 100), *found[7:]))
+
+        def counted_read(fd: int, n: int) -> bytes:
+            data = real_read(fd, n)
+            read.append(len(data))
+            return data
+
+        monkeypatch.setattr(os, "fstat", small_fstat)
+        monkeypatch.setattr(os, "read", counted_read)
+        with pytest.raises(InvalidCorpus) as raised:
+            coalitions.load(corpus, limits=Limits(max_file_bytes=1000), cache=False)
+        assert [f"corpus/{TARGET}: file is more than 1,000 bytes (it grew while being read), over the limit of 1,000 "
+                "(Limits.max_file_bytes); split it or raise the limit"] == [str(p) for p in raised.value.problems]  # fmt: skip
+        assert max(read) <= 1001
+
+    def test_link_inside_the_corpus(self, corpus: Path) -> None:
+        """A link to a file or a folder of the same corpus reads as that file or folder."""
+        (corpus / ".store").mkdir()
+        (corpus / "people" / "ada-example.yaml").rename(corpus / ".store" / "ada-example.yaml")
+        (corpus / "people" / "ada-example.yaml").symlink_to(Path("..") / ".store" / "ada-example.yaml")
+        (corpus / "declarations").rename(corpus / ".store" / "declarations")
+        (corpus / "declarations").symlink_to(Path(".store") / "declarations", target_is_directory=True)
+        assert coalitions.load(BASE, cache=False) == coalitions.load(corpus, cache=False)
+
+    def test_link_out_of_the_corpus(self, corpus: Path, tmp_path: Path) -> None:
+        """A link to a file or folder outside the corpus is refused (a corpus handed in for checking cannot make
+        ``validate`` read ~/.ssh)."""
+        secret = tmp_path / "secret.yaml"
+        secret.write_text("id: x\nname: SECRET\n", encoding="utf-8")
+        (corpus / "people" / "x.yaml").symlink_to(secret)
+        (tmp_path / "elsewhere").mkdir()
+        (corpus / "texts").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+        assert [f"corpus/people/x.yaml: a symbolic link to {secret}, outside the corpus; a link in a corpus must "
+                "stay inside it (copy the file in instead)",
+                f"corpus/texts: a symbolic link to {tmp_path / 'elsewhere'}, outside the corpus; a link in a corpus "
+                "must stay inside it (copy the file in instead)"] == problems_of(corpus)  # fmt: skip
+
+    def test_dangling_link_and_loop(self, corpus: Path) -> None:
+        """A link to nothing and a loop of links are each a problem of the link."""
+        (corpus / "people" / "gone.yaml").symlink_to("missing.yaml")
+        (corpus / "people" / "loop-a.yaml").symlink_to("loop-b.yaml")
+        (corpus / "people" / "loop-b.yaml").symlink_to("loop-a.yaml")
+        assert ["corpus/people/gone.yaml: a symbolic link to nothing (missing.yaml); remove it or make it point to "
+                "a file",
+                "corpus/people/loop-a.yaml: a loop of symbolic links; remove the link",
+                "corpus/people/loop-b.yaml: a loop of symbolic links; remove the link"] == problems_of(corpus)  # fmt: skip
+
+    def test_stray_folder(self, corpus: Path) -> None:
+        """A folder a corpus does not hold is one problem (its files are not searched), also inside a record
+        folder, and also when it is a link back to the corpus (no loop is followed)."""
+        (corpus / "notes").mkdir()
+        (corpus / "notes" / "a.yaml").write_text("x: y\n", encoding="utf-8")
+        (corpus / "people" / "back").symlink_to("..", target_is_directory=True)
+        holds = ("a corpus holds corpus.yaml, sources.yaml, YAML files in organisations/, people/, memberships/ and "
+                 "declarations/, and source texts in texts/")
+        assert [f"corpus/notes: unexpected folder: {holds}",
+                f"corpus/people/back: unexpected folder: {holds}"] == problems_of(corpus)  # fmt: skip
+
+    def test_root_given_through_a_link(self, corpus: Path, tmp_path: Path) -> None:
+        """The folder a user names is followed wherever it leads."""
+        (tmp_path / "link").symlink_to(corpus, target_is_directory=True)
+        assert 3 == len(coalitions.load(tmp_path / "link").organisations)
 
 
 class TestNoBlowUp:

@@ -17,9 +17,11 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     try:
         corpus = load(path)
     except InvalidCorpus as error:
-        return refuse(error)
+        return refuse(error, everything=args.all, quiet=args.quiet and not args.strict,
+                      hint=f"; see every one with: coalitions validate --all {args.path or ''}".rstrip())  # fmt: skip
     if not args.quiet or args.strict:
-        print_problems(corpus.warnings, sys.stderr)
+        print_problems(corpus.warnings, sys.stderr, everything=args.all,
+                       hint=f"; see every one with: coalitions validate --all {args.path or ''}".rstrip())  # fmt: skip
     if args.strict and corpus.warnings:
         count = len(corpus.warnings)
         print(f"{count} warning{'s' if count != 1 else ''}; refused with --strict", file=sys.stderr)
@@ -42,7 +44,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     validate.add_argument("path", nargs="?", help="corpus folder (default: the bundled data)")
-    validate.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
+    validate.add_argument("-q", "--quiet", action="store_true", help="do not print warnings (also when there are errors)")
+    validate.add_argument("--all", action="store_true",
+                          help="print every problem (by default the first 50 of a file and 200 in all)")
     validate.add_argument("--strict", action="store_true",
                           help="treat warnings (a date before an organisation existed, ...) as errors: exit 1")
     validate.set_defaults(handler=_cmd_validate)

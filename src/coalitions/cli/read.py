@@ -11,7 +11,6 @@ import argparse
 import sys
 from typing import Any
 
-from ..files import write_atomic
 from ..model import CoalitionsError, DateError, When, parse_when
 from ..report import FORMATS, render
 
@@ -35,15 +34,9 @@ def _load(path: str | None) -> Any:
 
 
 def _emit(text: str, output: str | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    try:
-        write_atomic(output, text)
-    except OSError as error:
-        raise CoalitionsError(f"cannot write {output}: {error.strerror or error}") from None
-    print(f"wrote {output}", file=sys.stderr)
+    from .output import write_output
+
+    write_output(text, output)
 
 
 def _output_options(parser: argparse.ArgumentParser, default: str = "text") -> None:

@@ -1,9 +1,12 @@
 """Corpus folders on disk: strict reading, the checks across records, and canonical, atomic writing.
 
-Bytes to located plain values (``parse``), plain values to records (``reader``), the cross-record checks
-(``checks``), loading a folder (``loader``, with its in-process ``cache``), the canonical YAML writer (``dump``),
-``new`` and ``fmt`` (``edit``), atomic writes (``atomic``) and the JSON Schemas of the file kinds (``schema``).
-Imports the model only.
+What is refused before YAML reads a text (``screen``, with the ``limits``), bytes to located plain values
+(``parse``), plain values to records (``reader``), the settings of ``corpus.yaml`` and the context the other files
+are read in (``settings``), the cross-record checks (``checks``), what a corpus folder holds and how its files are
+read (``disk``), turning parsed files into records (``collect``), loading a folder (``loader``, with its
+in-process ``cache``), the canonical YAML writer (``dump``), ``fmt`` (``edit``) with what it keeps of a file's
+layout (``layout``), ``new`` (``new``), every write (``atomic``) and the JSON Schemas of the file kinds
+(``schema``). Imports the model only.
 """
 
 from __future__ import annotations
@@ -12,7 +15,11 @@ from ..model import lazy_exports
 
 #: What the other rooms may use, by the module that defines it (imported when first asked for).
 _EXPORTS = {
+    "CannotWrite": "atomic",
+    "TEMPORARY": "atomic",
+    "remove_stale": "atomic",
     "write_atomic": "atomic",
+    "write_output": "atomic",
     "LoadCache": "cache",
     "default_cache": "cache",
     "Locate": "checks",
@@ -20,26 +27,47 @@ _EXPORTS = {
     "check": "checks",
     "Collector": "collect",
     "Located": "collect",
-    "display": "collect",
+    "FOLDERS": "disk",
+    "IGNORED": "disk",
+    "ROOT_FILES": "disk",
+    "Refused": "disk",
+    "is_corpus": "disk",
+    "read_limited": "disk",
+    "shown": "disk",
+    "walk": "disk",
+    "what_is": "disk",
+    "DateText": "dump",
     "Line": "dump",
-    "corpus_files": "dump",
+    "Written": "dump",
     "dump_record": "dump",
     "emit": "dump",
     "quote": "dump",
     "render": "dump",
     "to_data": "dump",
-    "write_corpus": "dump",
     "EditError": "edit",
-    "NEW_KINDS": "edit",
+    "Formatted": "edit",
     "fmt_file": "edit",
     "fmt_paths": "edit",
     "format_text": "edit",
-    "new_file": "edit",
-    "new_text": "edit",
+    "kind_of": "edit",
+    "read_records": "edit",
+    "read_text_file": "edit",
+    "Comment": "layout",
+    "Node": "layout",
+    "Scan": "layout",
+    "comments": "layout",
+    "nodes": "layout",
+    "place_comments": "layout",
+    "scan_text": "layout",
+    "written_hints": "layout",
     "Limits": "limits",
     "bundled_data_path": "loader",
     "load": "loader",
     "load_file": "loader",
+    "NEW_KINDS": "new",
+    "new_file": "new",
+    "new_record": "new",
+    "new_text": "new",
     "LocDict": "parse",
     "LocList": "parse",
     "ParseFailure": "parse",
@@ -58,20 +86,28 @@ _EXPORTS = {
     "ARABIC_SCRIPT": "screen",
     "FORBIDDEN": "screen",
     "JOINERS": "screen",
+    "LOOK_ALIKES": "screen",
     "Loader": "screen",
     "Mark": "screen",
     "NULLS": "screen",
     "check_bytes": "screen",
     "count_values": "screen",
+    "describe_character": "screen",
     "escaped_characters": "screen",
     "event_mark": "screen",
     "line_col": "screen",
+    "mixed_script": "screen",
     "too_deep": "screen",
     "too_large": "screen",
     "too_many": "screen",
+    "ANY": "settings",
+    "DEFAULT": "settings",
     "ReadContext": "settings",
     "SETTINGS_FILE": "settings",
+    "context_of": "settings",
     "read_settings": "settings",
+    "corpus_files": "writer",
+    "write_corpus": "writer",
 }
 __all__ = sorted(_EXPORTS)
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -9,9 +9,11 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from collections.abc import Callable, Sequence
+from typing import Any
 from urllib.parse import urlsplit
 
 from ..model import Citation, Corpus, DateClaim, Membership, Organisation, Person, Problem, Status, When, normalise_name
+from .screen import LOOK_ALIKES, describe_character, mixed_script
 
 __all__ = ["Locate", "RecordKey", "check"]
 
@@ -30,6 +32,14 @@ def _keyed(memberships: Sequence[Membership]) -> tuple[tuple[RecordKey, Membersh
         counters[membership.organisation] = index + 1
         keyed.append((("membership", membership.organisation, str(index)), membership))
     return tuple(keyed)
+
+
+def _names(record: Organisation | Person) -> list[tuple[str, str]]:
+    """``(field, name)`` of every name of an organisation or person."""
+    fields = [("name", record.name)]
+    if isinstance(record, Organisation):
+        fields += [(f"abbreviations[{i}]", a) for i, a in enumerate(record.abbreviations)]
+    return fields + [(f"aliases[{i}]", a.text) for i, a in enumerate(record.aliases)]
 
 
 def _a(noun: str) -> str:
@@ -141,21 +151,43 @@ class _Checker:
                 folded.setdefault(record.id.replace("-", ""), (kind, record.id))
 
     def names(self) -> None:
-        for kind, records in (("organisation", self.corpus.organisations), ("person", self.corpus.people)):
-            owner: dict[str, str] = {}
-            for record in records:
-                fields = [("name", record.name)]
-                if isinstance(record, Organisation):
-                    fields += [(f"abbreviations[{i}]", a) for i, a in enumerate(record.abbreviations)]
-                fields += [(f"aliases[{i}]", a.text) for i, a in enumerate(record.aliases)]
-                for field, name in fields:
-                    normal = normalise_name(name)
-                    first = owner.setdefault(normal, record.id)
-                    if first != record.id:
-                        severity = "error" if kind == "organisation" else "warning"
-                        self.report((kind, record.id), field,
-                                    f"name {name!r} is also a name of {kind} {first!r}; a name may belong to one "
-                                    f"{kind} only", severity, "duplicate-name")  # fmt: skip
+        named = [(kind, record, field, name)
+                 for kind, records in (("organisation", self.corpus.organisations), ("person", self.corpus.people))
+                 for record in records for field, name in _names(record)]  # fmt: skip
+        owner: dict[tuple[str, str], str] = {}
+        for kind, record, field, name in named:
+            first = owner.setdefault((kind, normalise_name(name)), record.id)
+            if first != record.id:
+                severity = "error" if kind == "organisation" else "warning"
+                self.report((kind, record.id), field,
+                            f"name {name!r} is also a name of {kind} {first!r}; a name may belong to one "
+                            f"{kind} only", severity, "duplicate-name")  # fmt: skip
+        self.look_alikes(named)
+
+    def look_alikes(self, named: list[tuple[str, Any, str, str]]) -> None:
+        """A name with a Cyrillic or Greek letter among Latin ones: an error where it then looks like another
+        organisation's name (a second organisation made by mistake), else a warning."""
+        odd = [(kind, record, field, name, char) for kind, record, field, name in named
+               if (char := mixed_script(name)) is not None]  # fmt: skip
+        if not odd:
+            return
+        looks: dict[str, tuple[str, str, str]] = {}
+        for kind, record, _, name in named:
+            if mixed_script(name) is None:
+                looks.setdefault(normalise_name(name.translate(LOOK_ALIKES)), (kind, record.id, name))
+        for kind, record, field, name, char in odd:
+            twin = looks.get(normalise_name(name.translate(LOOK_ALIKES)))
+            letter = describe_character(char)
+            if twin is not None and twin[1] != record.id:
+                severity = "error" if kind == twin[0] == "organisation" else "warning"
+                self.report((kind, record.id), field,
+                            f"name {name!r} has {letter} among Latin letters: it looks like {twin[2]!r}, a name of "
+                            f"{twin[0]} {twin[1]!r}, but is not the same text; write the Latin letter (or use "
+                            f"{twin[1]!r})", severity, "look-alike")  # fmt: skip
+            else:
+                self.report((kind, record.id), field,
+                            f"name {name!r} has {letter} among Latin letters; write the Latin letter if that was "
+                            "meant", "warning", "mixed-script")  # fmt: skip
 
     def sources(self) -> None:
         for source in self.corpus.sources:

@@ -4,20 +4,20 @@ remembers where each record came from, to locate the problems the cross-record c
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Any
 
 from ..model import Declaration, Membership, Organisation, Person, Problem, Settings, Source
 from .checks import RecordKey
+from .disk import Refused, read_limited, shown
 from .limits import Limits
 from .parse import LocDict, LocList, ParseFailure, parse_yaml
 from .reader import INVALID, KINDS, Reader, describe
 from .screen import Mark
 from .settings import DEFAULT, read_settings
 
-__all__ = ["Collector", "Located", "display"]
+__all__ = ["Collector", "Located"]
 
 _SEGMENT = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
@@ -31,7 +31,7 @@ class _Reparse:
         self.path, self.name, self.limits, self.steps = path, name, limits, steps
 
     def __call__(self) -> LocDict:
-        node: Any = parse_yaml(self.path.read_bytes(), self.name, self.limits)
+        node: Any = parse_yaml(read_limited(self.path, self.limits, self.name), self.name, self.limits)
         for step in self.steps:
             node = node[step]
         return node  # type: ignore[no-any-return]
@@ -54,7 +54,7 @@ class Located:
         if isinstance(node, _Reparse):
             try:
                 node = node()
-            except (OSError, ParseFailure, LookupError, TypeError):  # changed since: the file, without a line
+            except (Refused, ParseFailure, LookupError, TypeError):  # changed since: the file, without a line
                 return (file, 0, 0)
             self.records[key] = (file, node)
         mark: Mark = node.mark
@@ -71,33 +71,6 @@ class Located:
             else:
                 break
         return (file, *mark)
-
-
-_FOLDERS: dict[tuple[str, str], str | None] = {}
-
-
-def display(path: Path, root: Path | None) -> str:
-    """A file name for messages: relative to the working directory when inside it."""
-    folder, name = os.path.split(path)
-    if folder and name not in ("", ".", ".."):  # the folder's answer, worked out once per folder
-        key = (os.getcwd(), folder)
-        if key not in _FOLDERS:
-            if len(_FOLDERS) > 1000:
-                _FOLDERS.clear()
-            try:
-                relative: str | None = os.path.relpath(folder)
-            except ValueError:  # pragma: no cover - another drive on Windows
-                relative = None
-            _FOLDERS[key] = None if relative is None or relative.startswith("..") else relative
-        shown = _FOLDERS[key]
-        if shown is None:
-            return str(path)
-        return name if shown == "." else os.path.join(shown, name)
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # pragma: no cover - another drive on Windows
-        return str(path)
-    return str(path) if relative.startswith("..") else relative
 
 
 class Collector:
@@ -117,7 +90,7 @@ class Collector:
 
     def settings_file(self, path: Path, value: LocDict) -> None:
         """Read ``corpus.yaml``: the settings, and the context the other files are read in."""
-        name = display(path, None)
+        name = shown(path)
         self.settings, self.context, problems = read_settings(name, value)
         self.located.add(("settings",), name, value)
         self.problems.extend(problems)
@@ -148,7 +121,7 @@ class Collector:
             self.record_file(path, kind, value)
 
     def sources_file(self, path: Path, value: LocDict) -> None:
-        name = display(path, None)
+        name = shown(path)
         reader = self.context.reader(name)
         self.sources_unreadable = not self.top(reader, value, {"sources": True})
         if not self.sources_unreadable:
@@ -168,7 +141,7 @@ class Collector:
         self.problems.extend(reader.problems)
 
     def memberships_file(self, path: Path, value: LocDict) -> None:
-        name = display(path, None)
+        name = shown(path)
         reader = self.context.reader(name)
         if self.top(reader, value, {"organisation": True, "members": True}):
             organisation = value["organisation"]
@@ -190,7 +163,7 @@ class Collector:
 
     def cached(self, path: Path, kind: str, entry: tuple[Any, ...]) -> None:
         """Take the records of a problem-free file from the cache; its marks are read again only if needed."""
-        name = display(path, None)
+        name = shown(path)
         getattr(self, kind).extend(entry)
         if kind == "sources":
             for i, source in enumerate(entry):
@@ -204,7 +177,7 @@ class Collector:
                 self.located.add((KINDS[kind].__name__.lower(), record.id), name, _Reparse(path, name, self.limits, ()))
 
     def record_file(self, path: Path, kind: str, value: LocDict) -> None:
-        name = display(path, None)
+        name = shown(path)
         reader = self.context.reader(name)
         cls = KINDS[kind]
         record = reader.record(cls, value, "", value.mark)

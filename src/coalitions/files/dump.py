@@ -1,17 +1,22 @@
 """Model objects to canonical YAML text and files: the inverse of the loader.
 
-The canonical form is what ``coalitions fmt`` writes and what ``coalitions new`` starts from:
+The canonical form is what ``coalitions fmt`` writes and what ``coalitions new`` starts from (docs/editors.md):
 
 * keys in the model's field order, with ``sources``, ``contradicted_by``, ``note`` and ``notes`` last;
   fields at their default value are left out;
-* block style only (no flow lists or mappings, no anchors), two-space indentation;
-* a value is written plain only when every YAML reader reads it back as the same text: it is quoted (double quotes)
-  when YAML 1.1 (PyYAML) or YAML 1.2 (editors) would read it as something else (``NO``, ``2024``, ``2024-02-15``,
-  ``1:20``, ``null``) or when YAML syntax would misparse it (``: ``, `` #``, a leading indicator);
-* dates as written (:meth:`~coalitions.model.dates.When.to_text`): ``16 Qaws 1403`` stays ``16 Qaws 1403``;
+* mappings in block style, two-space indentation, list items indented under their key;
 * a date field with one claim without sources, note or ``by`` is written as the date alone; a citation with only
   ``source`` as the source id; a name with only ``text`` as the text;
-* long text is folded (``>-``) at spaces when that reads back exactly, else kept on one line.
+* every text on one line: nothing is folded that was not written folded;
+* a value is written plain only when every YAML reader reads it back as the same text: it is quoted (double quotes)
+  when YAML 1.1 (PyYAML) or YAML 1.2 (editors) would read it as something else (``NO``, ``2024``, ``1:20``,
+  ``null``) or when YAML syntax would misparse it (``: ``, `` #``, a leading indicator). Dates are the exception:
+  a date field holds a date in every reader, so ``2024-02-15`` is written plain, as the tutorial writes it;
+* dates as written (:meth:`~coalitions.model.dates.When.to_text`): ``16 Qaws 1403`` stays ``16 Qaws 1403``.
+
+:func:`emit` takes, for ``fmt``, how each value was written in the file (:class:`Written`): a text keeps its
+double or single quotes, its plain form when that is safe, a folded (``>-``) or literal (``|-``) block keeps its
+line breaks, and a list of texts written in brackets on one line (``series: [doha]``) stays so.
 
 ``load(folder)`` after :func:`write_corpus` returns an equal corpus (a property test checks it).
 """
@@ -19,26 +24,21 @@ The canonical form is what ``coalitions fmt`` writes and what ``coalitions new``
 from __future__ import annotations
 
 import enum
-import os
 import re
-from collections.abc import Iterator, Sequence
-from pathlib import Path
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
 import yaml
 
-from ..model import Calendar, Citation, Corpus, DateClaim, Membership, Name, Settings, When, looks_solar_hijri
-from .atomic import write_atomic
+from ..model import Citation, DateClaim, Name, When
 from .reader import yaml_fields
 from .screen import ARABIC_SCRIPT, JOINERS  # the loader's rule for zero-width joiners
 
-__all__ = ["Line", "corpus_files", "dump_record", "emit", "quote", "render", "to_data", "write_corpus"]
+__all__ = ["DateText", "Line", "Written", "dump_record", "emit", "quote", "render", "to_data"]
 
 #: Fields written after all others, in this order.
 _LAST = ("sources", "contradicted_by", "note", "notes")
-#: Lines longer than this are folded where the text allows it.
-WIDTH = 120
 
 Path_ = tuple[str | int, ...]
 Data = Any  # dict[str, Data] | list[Data] | str | int | bool
@@ -64,7 +64,7 @@ def _is_bare(record: Any, field: str) -> bool:
 
 def _value(value: Any) -> Data:
     if isinstance(value, When):
-        return value.to_text()
+        return DateText(value.to_text())
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, (bool, int, str)):
@@ -77,7 +77,7 @@ def _value(value: Any) -> Data:
         return to_data(value)
     if isinstance(value, tuple):
         if len(value) == 1 and isinstance(value[0], DateClaim) and _is_bare(value[0], "date"):
-            return value[0].date.to_text()
+            return DateText(value[0].date.to_text())
         return [_value(v) for v in value]
     raise TypeError(f"cannot write {type(value).__name__}")  # pragma: no cover - every model type is handled
 
@@ -124,6 +124,8 @@ def _needs_escape(text: str, index: int) -> bool:
 
 
 def _printable(text: str) -> bool:
+    if text.isprintable():
+        return True
     return not any(_needs_escape(text, i) for i in range(len(text)))
 
 
@@ -152,46 +154,100 @@ def quote(text: str) -> str:
             parts.append("\\n")
         elif _needs_escape(text, i):
             code = ord(char)
-            parts.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+            parts.append(f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
         else:
             parts.append(char)
     parts.append('"')
     return "".join(parts)
 
 
-def _foldable(text: str) -> bool:
+class DateText(str):
+    """The text of a date in :func:`to_data`'s output, written plain where YAML syntax allows (see the module)."""
+
+    __slots__ = ()
+
+
+_DATE_PLAIN = re.compile(r"[0-9][0-9A-Za-z /-]*")
+_FLOW_INDICATORS = frozenset(",[]{}")
+
+
+def _plain(text: str, in_flow: bool) -> bool:
+    if in_flow and any(c in _FLOW_INDICATORS for c in text):
+        return False
+    if isinstance(text, DateText) and _DATE_PLAIN.fullmatch(text) and text == text.strip() and " #" not in text:
+        return True
+    return is_plain_safe(text)
+
+
+def _single(text: str) -> str | None:
+    """``text`` in single quotes, or None when it holds a character that needs an escape (only double quotes have
+    escapes)."""
+    if not text or "\n" in text or not _printable(text):
+        return None
+    return "'" + text.replace("'", "''") + "'"
+
+
+def unfold(lines: Sequence[str]) -> str:
+    """The text a folded block (``>-``) of ``lines`` (without indentation) reads as: lines joined by spaces, an
+    empty line a line break."""
+    parts: list[str] = []
+    joined = False  # the previous line was text: the next one follows after a space
+    for line in lines:
+        if not line:
+            parts.append("\n")
+            joined = False
+        else:
+            parts.append(f" {line}" if joined else line)
+            joined = True
+    return "".join(parts)
+
+
+def _foldable(lines: tuple[str, ...], value: str) -> bool:
+    """``lines`` as a folded block read back as ``value``, the same in every YAML reader."""
     return (
-        " " in text
-        and text == text.strip()
-        and "  " not in text
-        and "\n" not in text
-        and _printable(text)
+        bool(lines)
+        and bool(lines[0])
+        and bool(lines[-1])
+        and all(line == line.strip() and _printable(line) for line in lines)
+        and unfold(lines) == value
     )
 
 
-def _fold(text: str, width: int) -> list[str]:
-    """``text`` cut at single spaces into lines of at most ``width`` characters where words allow."""
-    lines: list[str] = []
-    current = ""
-    for word in text.split(" "):
-        if current and len(current) + 1 + len(word) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = f"{current} {word}" if current else word
-    lines.append(current)
-    return lines
+@attrs.frozen
+class Written:
+    """How a value was written in the file being formatted.
+
+    ``style`` is ``plain``, ``double``, ``single``, ``folded`` (``>-``, or a plain text over several lines: ``lines``
+    are its lines) or ``literal`` (``|-``) for a text, ``flow`` for a list in brackets on one line. ``text`` is the
+    text read, so that a hint is only used for the value it was read from.
+    """
+
+    style: str
+    text: str | None = None
+    lines: tuple[str, ...] = ()
 
 
-def scalar(value: str | int | bool, prefix_width: int, indent: int) -> list[str]:
-    """A scalar as YAML: one fragment to follow ``key: `` or ``- ``, then continuation lines (a folded block)."""
+def scalar(value: str | int | bool, indent: int, written: Written | None = None, in_flow: bool = False) -> list[str]:
+    """A scalar as YAML: one fragment to follow ``key: `` or ``- ``, then continuation lines (a block scalar's)."""
     if isinstance(value, bool):
         return ["true" if value else "false"]
     if isinstance(value, int):
         return [str(value)]
-    if prefix_width + len(value) + 2 > WIDTH and _foldable(value):
-        return [">-", *(" " * indent + line for line in _fold(value, max(WIDTH - indent, 40)))]
-    return [value if is_plain_safe(value) else quote(value)]
+    pad = " " * indent
+    if written is not None and written.text == value:
+        style = written.style
+        if style == "double":
+            return [quote(value)]
+        if style == "single":
+            single = _single(value)
+            if single is not None:
+                return [single]
+        elif style == "folded" and not in_flow and _foldable(written.lines, value):
+            return [">-", *(pad + line if line else "" for line in written.lines)]
+        elif style == "literal" and not in_flow and "\n" in value and value[0] != " " and "\r" not in value \
+                and all(_printable(line) for line in value.split("\n")):  # fmt: skip
+            return ["|-", *(pad + line if line else "" for line in value.split("\n"))]
+    return [value if _plain(value, in_flow) else quote(value)]
 
 
 # -- data -> lines ------------------------------------------------------------------------------------------------
@@ -205,7 +261,20 @@ class Line:
     path: Path_ | None
 
 
-def _mapping(data: dict[str, Data], indent: int, path: Path_, out: list[Line], first_prefix: str | None) -> None:
+Hints = Mapping[Path_, Written]
+
+
+def _flow(items: list[Data], path: Path_, hints: Hints) -> str | None:
+    """A list of texts as ``[a, b]`` when it was written so (on one line), else None."""
+    written = hints.get(path)
+    if written is None or written.style != "flow" or not all(isinstance(item, (str, int)) for item in items):
+        return None
+    parts = [scalar(item, 0, hints.get((*path, i)), in_flow=True)[0] for i, item in enumerate(items)]
+    return "[" + ", ".join(parts) + "]"
+
+
+def _mapping(data: dict[str, Data], indent: int, path: Path_, out: list[Line], first_prefix: str | None,
+             hints: Hints) -> None:  # fmt: skip
     """Emit a mapping; with ``first_prefix`` (``"- "`` at a list item), the first key shares the item's line."""
     pad = " " * indent
     for n, (key, value) in enumerate(data.items()):
@@ -218,46 +287,51 @@ def _mapping(data: dict[str, Data], indent: int, path: Path_, out: list[Line], f
                 out.append(Line(f"{start} {{}}", line_path))
             else:
                 out.append(Line(start, line_path))
-                _mapping(value, indent + 2, here, out, None)
+                _mapping(value, indent + 2, here, out, None, hints)
         elif isinstance(value, list):
-            if not value:
-                out.append(Line(f"{start} []", line_path))
+            flow = "[]" if not value else _flow(value, here, hints)
+            if flow is not None:
+                out.append(Line(f"{start} {flow}", line_path))
             else:
                 out.append(Line(start, line_path))
-                _sequence(value, indent + 2, here, out)
+                _sequence(value, indent + 2, here, out, hints)
         else:
-            first, *rest = scalar(value, len(start) + 1, indent + 2)
+            first, *rest = scalar(value, indent + 2, hints.get(here))
             out.append(Line(f"{start} {first}", line_path))
             out.extend(Line(text, None) for text in rest)
 
 
-def _sequence(data: list[Data], indent: int, path: Path_, out: list[Line]) -> None:
+def _sequence(data: list[Data], indent: int, path: Path_, out: list[Line], hints: Hints) -> None:
     pad = " " * indent
     for i, item in enumerate(data):
         here = (*path, i)
         if isinstance(item, dict) and item:
-            _mapping(item, indent + 2, here, out, f"{pad}- ")
+            _mapping(item, indent + 2, here, out, f"{pad}- ", hints)
         elif isinstance(item, (list, dict)):
             raise TypeError("a list item must be text or a non-empty mapping")  # pragma: no cover - not in the model
         else:
-            first, *rest = scalar(item, indent + 2, indent + 2)
+            first, *rest = scalar(item, indent + 2, hints.get(here))
             out.append(Line(f"{pad}- {first}", here))
             out.extend(Line(text, None) for text in rest)
 
 
-def emit(data: dict[str, Data]) -> list[Line]:
-    """The lines of the YAML document for mapping ``data``, each with the path of the node starting on it."""
+def emit(data: dict[str, Data], written: Hints | None = None) -> list[Line]:
+    """The lines of the YAML document for mapping ``data``, each with the path of the node starting on it.
+
+    ``written`` says, by path, how values were written in the file being formatted (:class:`Written`).
+    """
     out: list[Line] = []
-    _mapping(data, 0, (), out, None)
+    _mapping(data, 0, (), out, None, written or {})
     return out
 
 
 def render(data: dict[str, Data]) -> str:
     """``data`` as canonical YAML text.
 
-    >>> print(render({"id": "x", "date": "2024-02-15", "series": ["doha"]}), end="")
+    >>> print(render({"id": "x", "title": "2024", "date": DateText("2024-02-15"), "series": ["doha"]}), end="")
     id: x
-    date: "2024-02-15"
+    title: "2024"
+    date: 2024-02-15
     series:
       - doha
     """
@@ -284,57 +358,4 @@ def dump_record(record: Any) -> str:
     """Canonical YAML text of one organisation, person or declaration file."""
     return render(to_data(record))
 
-
-def _settings(corpus: Corpus) -> Settings:
-    """The corpus's settings, with the Solar Hijri calendar on when its dates are written in it (a corpus built in
-    memory may have them without saying so), so that the folder reads back as the same corpus."""
-    settings = corpus.settings
-    solar = Calendar.SOLAR_HIJRI
-    if solar not in settings.calendars and _uses_solar_hijri(corpus):
-        settings = attrs.evolve(settings, calendars=(*settings.calendars, solar))
-    return settings
-
-
-def _uses_solar_hijri(corpus: Corpus) -> bool:
-    def walk(value: Any) -> bool:
-        if isinstance(value, When):
-            return value.as_written is not None and looks_solar_hijri(value.as_written)
-        if isinstance(value, tuple):
-            return any(walk(v) for v in value)
-        if attrs.has(type(value)):
-            return any(walk(getattr(value, a.name)) for a in attrs.fields(type(value)))
-        return False
-
-    return any(walk(r) for r in (*corpus.organisations, *corpus.memberships, *corpus.declarations, *corpus.sources))
-
-
-def corpus_files(corpus: Corpus) -> Iterator[tuple[str, str]]:
-    """``(relative path, YAML text)`` of every file of ``corpus``, as a corpus folder holds them."""
-    settings = _settings(corpus)
-    if settings != Settings():
-        yield "corpus.yaml", dump_record(settings)
-    yield "sources.yaml", render(file_data("sources", corpus.sources))
-    for folder, records in (("organisations", corpus.organisations), ("people", corpus.people),
-                            ("declarations", corpus.declarations)):  # fmt: skip
-        for record in records:
-            yield f"{folder}/{record.id}.yaml", dump_record(record)
-    grouped: dict[str, list[Membership]] = {}
-    for membership in corpus.memberships:
-        grouped.setdefault(membership.organisation, []).append(membership)
-    for organisation, memberships in sorted(grouped.items()):
-        yield f"memberships/{organisation}.yaml", render(file_data("memberships", memberships))
-
-
-def write_corpus(corpus: Corpus, folder: str | os.PathLike[str]) -> list[Path]:
-    """Write ``corpus`` as a corpus folder (each file atomically); return the paths written.
-
-    Files already in ``folder`` that the corpus does not name are left alone.
-    """
-    root = Path(folder)
-    written = []
-    for relative, text in corpus_files(corpus):
-        target = root / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        written.append(write_atomic(target, text))
-    return written
 

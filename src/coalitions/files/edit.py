@@ -1,7 +1,8 @@
-"""Editing the YAML files: ``new`` writes a record file to fill in, ``fmt`` rewrites files into the canonical form.
+"""``fmt``: rewrite corpus files into the canonical form, keeping comments; and reading one file as the loader does.
 
 ``fmt`` reads each file strictly, as the loader does (a file with errors is reported and left alone), and writes it
-back in the canonical form of :mod:`coalitions.files.dump`, keeping its comments:
+back in the canonical form of :mod:`coalitions.files.dump`, keeping how each text was written where that reads back
+the same (quotes, folded blocks at their line breaks, lists in brackets; docs/editors.md) and its comments:
 
 * a comment on a line of its own stays before the field or list item it preceded, indented like it; a blank line
   before such a comment block is kept (other blank lines are not);
@@ -12,43 +13,38 @@ back in the canonical form of :mod:`coalitions.files.dump`, keeping its comments
 * comments after the last field stay at the end of the file.
 
 So no comment is lost: every comment of the input is in the output, character for character (a test checks it),
-and the output reads back as the same records. Every write is atomic (:func:`coalitions.files.atomic.write_atomic`):
-the file keeps its permissions, a symlink stays a symlink, and an interrupted run leaves the old file whole.
+and the output reads back as the same records. One pass of libyaml's scanner finds the comments and how each value
+was written (:mod:`coalitions.files.layout`), and each comment finds its node by bisection, so the time is linear in
+the file's size.
+
+``fmt`` sees a corpus as the loader does (:func:`coalitions.files.disk.walk`: the same files, the same rule for
+links, nothing but regular files read, and never more than ``Limits.max_file_bytes`` + 1 bytes of one). A file it
+cannot read or write is a problem of that file, and the run goes on. Every write goes through
+:func:`coalitions.files.atomic.write_output`: a file is replaced in one step, keeps its permissions, a symlink stays
+a symlink, a read-only file is not replaced, and an interrupted run leaves the old file whole (and a temporary file
+that the next run removes).
 """
 
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
-import yaml
 
-from ..model import (
-    Citation,
-    CoalitionsError,
-    DateClaim,
-    DateError,
-    Declaration,
-    DeclarationKind,
-    InvalidCorpus,
-    Membership,
-    Organisation,
-    OrganisationKind,
-    Problem,
-    Source,
-    parse_when,
-)
-from .atomic import write_atomic
-from .dump import Line, emit, file_data, ordered_fields
+from ..model import CoalitionsError, InvalidCorpus, Membership, Problem, Settings, Source
+from .atomic import CannotWrite, remove_stale, write_output
+from .disk import FOLDERS, ROOT_FILES, Refused, is_corpus, read_limited, shown, walk
+from .dump import emit, file_data
+from .layout import comments, nodes, place_comments, scan_text, written_hints
+from .limits import Limits
 from .parse import LocDict, LocList, ParseFailure, parse_yaml
-from .reader import ID_PATTERN, INVALID, KINDS, Reader
-from .schema import FIELD_HELP
+from .reader import INVALID, KINDS
+from .settings import ANY, ReadContext
 
-__all__ = ["EditError", "NEW_KINDS", "fmt_file", "fmt_paths", "format_text", "new_file", "new_text"]
+__all__ = ["EditError", "Formatted", "fmt_file", "fmt_paths", "format_text", "kind_of", "read_records", "read_text_file"]
 
 
 class EditError(CoalitionsError, ValueError):
@@ -58,19 +54,29 @@ class EditError(CoalitionsError, ValueError):
 # -- reading one file as the loader does -------------------------------------------------------------------------
 
 
-def _kind_of(path: Path) -> str:
-    if path.name == "sources.yaml":
-        return "sources"
-    if path.parent.name in (*KINDS, "memberships"):
-        return path.parent.name
-    raise EditError(f"{path}: cannot tell the kind of record: expected sources.yaml or a file in organisations/, "
-                    "people/, memberships/ or declarations/")  # fmt: skip
+def kind_of(path: Path) -> str:
+    """The kind of record file ``path`` is, from its name or its folder's (``sources``, ``declarations``, ...)."""
+    if path.name in ROOT_FILES:
+        return ROOT_FILES[path.name]
+    kind = FOLDERS.get(path.parent.name)
+    if kind is None:
+        raise EditError(f"{path}: cannot tell the kind of record: expected sources.yaml or a file in organisations/, "
+                        "people/, memberships/ or declarations/")  # fmt: skip
+    return kind
 
 
-def _read(value: LocDict, kind: str, name: str) -> list[Any]:
-    reader = Reader(name)
+def read_records(value: LocDict, kind: str, name: str, context: ReadContext = ANY) -> list[Any]:
+    """The records of a parsed file of ``kind``, read as the loader reads them in ``context``; raises
+    :class:`InvalidCorpus`.
+
+    By default any calendar and any word of the open vocabularies is accepted: ``fmt`` writes what a file says,
+    and ``validate`` judges it against the corpus's ``corpus.yaml``; ``new`` passes the corpus's context.
+    """
+    reader = context.reader(name)
     records: list[Any] = []
-    if kind in KINDS:
+    if kind == "settings":
+        records.append(reader.record(Settings, value, "", value.mark))
+    elif kind in KINDS:
         records.append(reader.record(KINDS[kind], value, "", value.mark))
     else:
         key = "sources" if kind == "sources" else "members"
@@ -91,97 +97,31 @@ def _read(value: LocDict, kind: str, name: str) -> list[Any]:
     return records
 
 
-# -- comments ----------------------------------------------------------------------------------------------------
-
-_COMMENT = re.compile(r"#[^\n]*")
-
-
-@attrs.frozen
-class _Comment:
-    text: str
-    line: int  # 1-based
-    own_line: bool
-    blank_before: bool
-
-
-def _comments(text: str) -> list[_Comment]:
-    """Every comment of ``text``: the ``#`` runs in the gaps between YAML tokens."""
-    lines = text.split("\n")
-    found = []
-    previous_end = 0
-    tokens = list(yaml.scan(text, Loader=yaml.SafeLoader))
-    for token in [*tokens, None]:
-        start = token.start_mark.index if token is not None else len(text)
-        for match in _COMMENT.finditer(text, previous_end, start):
-            line_start = text.rfind("\n", 0, match.start()) + 1
-            line = text.count("\n", 0, match.start()) + 1
-            own = not text[line_start : match.start()].strip()
-            blank = own and line >= 2 and not lines[line - 2].strip()
-            found.append(_Comment(match.group().rstrip(), line, own, blank))
-        if token is not None:
-            previous_end = max(previous_end, token.end_mark.index)
-    return found
+def read_text_file(path: Path, limits: Limits | None = None, inside: str | None = None) -> str:
+    """The text of corpus file ``path``, read as the loader reads it (a regular file, with the size bound); raises
+    :class:`InvalidCorpus` with the file's problem."""
+    name = shown(path)
+    try:
+        data = read_limited(path, limits or Limits(), name, inside)
+    except Refused as refused:
+        raise InvalidCorpus([refused.problem]) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            parse_yaml(data, name, limits)  # reports the encoding problem with its location
+        except ParseFailure as failure:
+            raise InvalidCorpus(failure.problems) from None
+        raise  # pragma: no cover - parse_yaml refuses what does not decode
 
 
-def _nodes(value: Any, path: tuple[Any, ...], out: list[tuple[int, int, tuple[Any, ...]]]) -> None:
-    """``(line, column, path)`` of every key and list item of a parsed document."""
-    if isinstance(value, LocDict):
-        for key, item in value.items():
-            line, column = value.key_mark(key)
-            out.append((line, column, (*path, key)))
-            _nodes(item, (*path, key), out)
-    elif isinstance(value, LocList):
-        for i, (item, (line, column)) in enumerate(zip(value, value.marks)):
-            out.append((line, column - 2 if isinstance(item, LocDict) else column, (*path, i)))
-            _nodes(item, (*path, i), out)
-
-
-def _target(comment: _Comment, nodes: list[tuple[int, int, tuple[Any, ...]]]) -> tuple[Any, ...] | None:
-    """The path a comment belongs to: the next node for a comment line, the node of its line for an end comment."""
-    if comment.own_line:
-        after = [n for n in nodes if n[0] > comment.line]
-        return min(after, key=lambda n: (n[0], n[1], len(n[2])))[2] if after else None
-    same = [n for n in nodes if n[0] == comment.line]
-    if same:
-        return min(same, key=lambda n: (n[1], len(n[2])))[2]
-    before = [n for n in nodes if n[0] < comment.line]
-    return max(before, key=lambda n: (n[0], -n[1]))[2] if before else None
-
-
-def _place(lines: list[Line], comments: list[_Comment], nodes: list[tuple[int, int, tuple[Any, ...]]]) -> str:
-    index = {line.path: i for i, line in reversed(list(enumerate(lines))) if line.path is not None}
-    before: dict[int, list[str]] = {}
-    trailing: dict[int, str] = {}
-    at_end: list[str] = []
-    for comment in comments:
-        path = _target(comment, nodes)
-        if path is None:
-            at_end.extend(([""] if comment.blank_before else []) + [comment.text])
-            continue
-        while path and path not in index:
-            path = path[:-1]
-        where = index.get(path, 0) if path else 0
-        if not comment.own_line and where not in trailing:
-            trailing[where] = comment.text
-            continue
-        indent = len(lines[where].text) - len(lines[where].text.lstrip(" "))
-        block = before.setdefault(where, [])
-        if comment.blank_before and (where > 0 or block):
-            block.append("")
-        block.append(" " * indent + comment.text)
-    out: list[str] = []
-    for i, line in enumerate(lines):
-        out.extend(before.get(i, []))
-        out.append(f"{line.text}  {trailing[i]}" if i in trailing else line.text)
-    out.extend(at_end)
-    return "".join(f"{line}\n" for line in out)
-
-
-def format_text(text: str, kind: str, name: str = "<input>") -> str:
+def format_text(text: str, kind: str, name: str = "<input>", add: Sequence[Any] = ()) -> str:
     """``text``, a file of ``kind`` (``sources``, ``organisations``, ``people``, ``memberships``, ``declarations``),
     in canonical form with its comments kept; raises :class:`InvalidCorpus` for a file with errors.
 
-    >>> print(format_text("# a person\\nname: Ahmad  # as printed\\nid: ahmad\\nsources: [{source: doc}]\\n", "people"), end="")
+    ``add``: records to append to a sources or memberships file (what ``coalitions new source`` does).
+
+    >>> print(format_text("# a person\\nname: Ahmad  # as printed\\nid: ahmad\\nsources:\\n- {source: doc}\\n", "people"), end="")
     id: ahmad
     # a person
     name: Ahmad  # as printed
@@ -192,160 +132,100 @@ def format_text(text: str, kind: str, name: str = "<input>") -> str:
         value = parse_yaml(text.encode("utf-8"), name)
     except ParseFailure as failure:
         raise InvalidCorpus(failure.problems) from None
-    records = _read(value, kind, name)
-    lines = emit(file_data(kind, records))
-    nodes: list[tuple[int, int, tuple[Any, ...]]] = []
-    _nodes(value, (), nodes)
-    result = _place(lines, _comments(text.replace("\r\n", "\n")), nodes)
-    if _read(parse_yaml(result.encode("utf-8"), name), kind, name) != records:  # pragma: no cover - a safety net
+    records = read_records(value, kind, name) + list(add)
+    text = text.replace("\r\n", "\n")  # as parse_yaml read it: the marks are the same
+    scan = scan_text(text)
+    lines = emit(file_data(kind, records), written_hints(value, text, scan))
+    result = place_comments(lines, scan.comments, nodes(value))
+    if read_records(parse_yaml(result.encode("utf-8"), name), kind, name) != records:  # pragma: no cover - a safety net
         raise EditError(f"{name}: the canonical form would not read back the same; file left as it is")
-    kept = sorted(c.text for c in _comments(result))
-    if kept != sorted(c.text for c in _comments(text)):  # pragma: no cover - a safety net
+    kept = sorted(c.text for c in comments(result))
+    if kept != sorted(c.text for c in scan.comments):  # pragma: no cover - a safety net
         raise EditError(f"{name}: a comment could not be kept; file left as it is")
     return result
 
 
-def fmt_file(path: str | os.PathLike[str], *, check: bool = False) -> bool:
-    """Rewrite ``path`` in canonical form (atomically); return whether it changed (or, with ``check``, would)."""
+def fmt_file(path: str | os.PathLike[str], *, check: bool = False, limits: Limits | None = None,
+             kind: str | None = None, inside: str | None = None) -> bool:  # fmt: skip
+    """Rewrite ``path`` in canonical form (atomically); return whether it changed (or, with ``check``, would).
+
+    Raises :class:`InvalidCorpus` for a file with errors or one that cannot be read (not a regular file, too large)
+    and :class:`~coalitions.files.atomic.CannotWrite` for one that cannot be written (read-only, a full disk).
+    ``inside``: the real path of the corpus the file belongs to, for the rule on links.
+    """
     target = Path(path)
-    data = target.read_bytes()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = ""  # parse_yaml reports the encoding problem with its location
-    if not text:
-        parse_yaml(data, str(target))
-    formatted = format_text(text, _kind_of(target), str(target))
-    if formatted == text.replace("\r\n", "\n") and "\r\n" not in text:
+    text = read_text_file(target, limits, inside)
+    formatted = format_text(text, kind or kind_of(target), shown(target))
+    if formatted == text:
         return False
     if not check:
-        write_atomic(target, formatted)
+        write_output(target, formatted)
     return True
 
 
-def _corpus_files(root: Path) -> Iterator[Path]:
-    if root.is_file():
-        yield root
-        return
-    if (root / "sources.yaml").is_file():
-        yield root / "sources.yaml"
-    for folder in ("organisations", "people", "memberships", "declarations"):
-        yield from sorted((root / folder).glob("*.yaml"))
+@attrs.frozen
+class Formatted:
+    """What :func:`fmt_paths` did: the files it checked, those it changed (with ``check``: that would change), and
+    the problems of the files it left alone."""
+
+    checked: list[Path]
+    changed: list[Path]
+    problems: list[Problem]
 
 
-def fmt_paths(paths: list[str | os.PathLike[str]], *, check: bool = False) -> tuple[list[Path], list[Problem]]:
-    """Format every corpus file under ``paths`` (files or corpus folders); return the files changed (or that would
-    change) and the problems of files left alone because they have errors."""
-    changed: list[Path] = []
-    problems: list[Problem] = []
-    for root in paths:
-        root_path = Path(root)
-        if not root_path.exists():
-            raise EditError(f"{root_path}: no such file or folder")
-        for path in _corpus_files(root_path):
-            try:
-                if fmt_file(path, check=check):
-                    changed.append(path)
-            except InvalidCorpus as error:
-                problems.extend(error.problems)
-            except ParseFailure as failure:
-                problems.extend(failure.problems)
-    return changed, problems
+def _files(given: Path, limits: Limits, problems: list[Problem]) -> Iterable[tuple[str, Path, str | None]]:
+    """``(kind, path, corpus)`` of the files ``fmt`` formats for a path given to it; a corpus folder as the loader
+    walks it, one folder of a corpus, or one file."""
+    name = shown(given)
+    if not os.path.lexists(given):
+        problems.append(Problem("no such file or folder", name, code="io"))
+        return []
+    if not os.path.isdir(given):
+        try:
+            return [(kind_of(given), given, None)]
+        except EditError as error:
+            problems.append(Problem(str(error).removeprefix(f"{given}: "), name, code="stray-file"))
+            return []
+    if is_corpus(given):
+        inside = os.path.realpath(given)
+        return ((kind, path, inside) for kind, path in walk(given, limits, problems))
+    folder = Path(os.path.abspath(given))
+    if FOLDERS.get(folder.name) is not None:
+        inside = os.path.realpath(folder.parent)
+        return ((kind, path, inside) for kind, path in walk(folder.parent, limits, problems, only=folder.name))
+    problems.append(Problem("not a corpus folder: it holds none of sources.yaml, organisations/, people/, "
+                            "memberships/ and declarations/; give a corpus folder, one of its folders or files",
+                            name, code="not-a-corpus"))  # fmt: skip
+    return []
 
 
-# -- new ---------------------------------------------------------------------------------------------------------
+def fmt_paths(paths: Sequence[str | os.PathLike[str]], *, check: bool = False,
+              limits: Limits | None = None) -> Formatted:  # fmt: skip
+    """Format every corpus file under ``paths`` (corpus folders, folders of a corpus, files).
 
-#: What ``new`` makes: kind -> (folder, required options, optional options).
-NEW_KINDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
-    "declaration": ("declarations", ("id", "title", "kind", "date", "source"), ("place", "language")),
-    "organisation": ("organisations", ("id", "name", "kind", "source"), ("founded", "headquarters")),
-}
-
-
-def _build(kind: str, fields: Mapping[str, str]) -> Any:
-    def text(key: str) -> str | None:
-        value = fields.get(key)
-        return value.strip() if isinstance(value, str) and value.strip() else None
-
-    for key in ("id", "source"):
-        if not ID_PATTERN.fullmatch(text(key) or ""):
-            hint = re.sub(r"[^a-z0-9]+", "-", (text(key) or "").lower()).strip("-")
-            raise EditError(f"{key} {fields.get(key)!r} is not an id: use lower-case ASCII letters and digits joined "
-                            f"by hyphens" + (f" (such as {hint!r})" if hint else ""))  # fmt: skip
-    choices = DeclarationKind if kind == "declaration" else OrganisationKind
-    values = [k.value for k in choices]
-    if text("kind") not in values:
-        raise EditError(f"kind {fields.get('kind')!r} is not one of {', '.join(values)}")
-    try:
-        if kind == "declaration":
-            return Declaration(text("id"), text("title"), DeclarationKind(text("kind")),  # type: ignore[arg-type]
-                               (DateClaim(parse_when(text("date") or "")),), (Citation(text("source")),),  # type: ignore[arg-type]
-                               place=text("place"), language=text("language"))  # fmt: skip
-        founded = text("founded")
-        return Organisation(text("id"), text("name"), OrganisationKind(text("kind")),  # type: ignore[arg-type]
-                            (Citation(text("source")),),  # type: ignore[arg-type]
-                            founded=(DateClaim(parse_when(founded)),) if founded else (),
-                            headquarters=text("headquarters"))  # fmt: skip
-    except DateError as error:
-        raise EditError(f"date: {error}") from None
-
-
-def new_text(kind: str, fields: Mapping[str, str]) -> str:
-    """The YAML text of a new ``declaration`` or ``organisation`` with ``fields``, a comment above each field and
-    the optional fields listed, commented out, at the end."""
-    if kind not in NEW_KINDS:
-        raise EditError(f"cannot make a new {kind!r}; expected one of {', '.join(NEW_KINDS)}")
-    record = _build(kind, fields)
-    cls = type(record)
-    out = [f"# A new {kind}; see docs/format.md. Check it with: coalitions validate"]
-    keys = {k: a.name for k, a in ordered_fields(cls)}
-    for line in emit(file_data(NEW_KINDS[kind][0], [record])):
-        if line.path is not None and len(line.path) == 1:
-            required = attrs.fields_dict(cls)[keys[line.path[0]]].default is attrs.NOTHING
-            help_text = FIELD_HELP.get(f"{cls.__name__}.{keys[line.path[0]]}", "")
-            out.append(f"# {line.path[0]}{' (required)' if required else ''}: {help_text}")
-        out.append(line.text)
-    written = set(file_data(NEW_KINDS[kind][0], [record]))
-    optional = [(k, a) for k, a in keys.items() if k not in written]
-    if optional:
-        out.append("")
-        out.append("# Optional fields (remove the '# ' to use one):")
-        out.extend(f"# {k}: ...  ({FIELD_HELP.get(f'{cls.__name__}.{a}', '')})" for k, a in optional)
-    return "".join(f"{line}\n" for line in out)
-
-
-def new_file(folder: str | os.PathLike[str], kind: str, fields: Mapping[str, str],
-             known_sources: Callable[[], set[str] | None] | None = None) -> Path:  # fmt: skip
-    """Write a new ``kind`` file in corpus ``folder`` (never over an existing file); return its path.
-
-    ``source`` must be a source of the corpus's ``sources.yaml`` when that file exists, so that the new file passes
-    ``coalitions validate`` at once.
+    A file that cannot be read, has errors or cannot be written is a problem, and the others are formatted all the
+    same; a path with no corpus file to check is a problem too, so that success always means something was checked.
     """
-    text = new_text(kind, fields)
-    root = Path(folder)
-    sources = known_sources() if known_sources is not None else _sources_of(root)
-    source = fields["source"].strip()
-    if sources is not None and source not in sources:
-        import difflib
-
-        close = difflib.get_close_matches(source, sorted(sources), n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else f"; add it to {root / 'sources.yaml'} first"
-        raise EditError(f"source {source!r} is not in {root / 'sources.yaml'}{hint}")
-    target = root / NEW_KINDS[kind][0] / f"{fields['id'].strip()}.yaml"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        return write_atomic(target, text, exclusive=True)
-    except FileExistsError:
-        raise EditError(f"{target} exists; not overwriting it (edit it, or choose another id)") from None
-
-
-def _sources_of(root: Path) -> set[str] | None:
-    path = root / "sources.yaml"
-    if not path.is_file():
-        return None
-    try:
-        value = parse_yaml(path.read_bytes(), str(path))
-    except ParseFailure:
-        return None
-    items = value.get("sources")
-    return {i["id"] for i in items if isinstance(i, dict) and isinstance(i.get("id"), str)} if isinstance(items, list) else None
+    limits = limits or Limits()
+    result = Formatted([], [], [])
+    cleaned: set[Path] = set()
+    for given in paths:
+        before = (len(result.checked), len(result.problems))
+        for kind, path, inside in _files(Path(given), limits, result.problems):
+            result.checked.append(path)
+            if not check and path.parent not in cleaned:  # temporary files a killed run left here
+                cleaned.add(path.parent)
+                remove_stale(path.parent)
+            try:
+                if fmt_file(path, check=check, limits=limits, kind=kind, inside=inside):
+                    result.changed.append(path)
+            except InvalidCorpus as error:
+                result.problems.extend(error.problems)
+            except CannotWrite as error:
+                result.problems.append(Problem(f"cannot write: {error.reason}; file left as it is", shown(path),
+                                               code="io"))  # fmt: skip
+            except EditError as error:
+                result.problems.append(Problem(str(error), shown(path), code="fmt"))
+        if (len(result.checked), len(result.problems)) == before:
+            result.problems.append(Problem("no corpus files to format here", shown(Path(given)), code="empty"))
+    return result

@@ -10,31 +10,20 @@ from __future__ import annotations
 
 import importlib.resources
 import os
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..model import (
-    Corpus,
-    InvalidCorpus,
-    Problem,
-    Settings,
-    gc_paused,
-)
+from ..model import Corpus, InvalidCorpus, Problem, Settings, gc_paused
 from .cache import LoadCache, default_cache
 from .checks import check
-from .collect import Collector, display
+from .collect import Collector
+from .disk import Refused, read_limited, shown, walk
 from .limits import Limits
 from .parse import LocDict, ParseFailure, parse_yaml
 from .reader import KINDS
-from .screen import too_large
 from .settings import SETTINGS_FILE, ReadContext, read_settings
 
 __all__ = ["bundled_data_path", "load", "load_file"]
-
-_IGNORED = {"README.md", "readme.md", "LICENSE"}
-#: The folder of a corpus holding the texts of its sources (any files), against which quotes are checked.
-TEXTS = "texts"
 
 
 def bundled_data_path() -> Path:
@@ -48,61 +37,26 @@ def bundled_data_path() -> Path:
     raise FileNotFoundError("the bundled data is missing from this installation of coalitions")  # pragma: no cover
 
 
-def _read_bytes(path: Path, limits: Limits, problems: list[Problem]) -> bytes | None:
-    name = display(path, None)
+def _read_bytes(path: Path, limits: Limits, problems: list[Problem], inside: str | None = None) -> bytes | None:
+    """The bytes of ``path``, read with the bound and the rules of :mod:`coalitions.files.disk`, or None with its
+    problem appended to ``problems``."""
     try:
-        size = path.stat().st_size
-        if size > limits.max_file_bytes:  # refused from its size, before it is read
-            problems.append(too_large(size, name, limits))
-            return None
-        return path.read_bytes()
-    except OSError as error:
-        problems.append(Problem(f"cannot read: {error.strerror or error}", name, code="io"))
+        return read_limited(path, limits, shown(path), inside)
+    except Refused as refused:
+        problems.append(refused.problem)
         return None
 
 
-def _read_file(path: Path, limits: Limits, problems: list[Problem], data: bytes | None = None) -> LocDict | None:
-    data = _read_bytes(path, limits, problems) if data is None else data
+def _read_file(path: Path, limits: Limits, problems: list[Problem], data: bytes | None = None,
+               inside: str | None = None) -> LocDict | None:  # fmt: skip
+    data = _read_bytes(path, limits, problems, inside) if data is None else data
     if data is None:
         return None
     try:
-        return parse_yaml(data, display(path, None), limits)
+        return parse_yaml(data, shown(path), limits)
     except ParseFailure as failure:
         problems.extend(failure.problems)
         return None
-
-
-def _corpus_files(root: Path, limits: Limits, problems: list[Problem]) -> Iterable[tuple[str, Path]]:
-    """``(kind, path)`` of every file of the corpus at ``root``; stray files are problems."""
-    count = 0
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        here = Path(dirpath)
-        relative = here.relative_to(root).parts
-        for filename in sorted(filenames):
-            path = here / filename
-            if filename.startswith(".") or filename in _IGNORED:
-                continue
-            count += 1
-            if count > limits.max_files:
-                problems.append(Problem(f"more than {limits.max_files:,} files (Limits.max_files)",
-                                        display(path, root), code="too-many-files"))  # fmt: skip
-                return
-            if relative and relative[0] == TEXTS:  # the texts of sources, for their quotes: read by the checks
-                continue
-            if not relative and filename == "sources.yaml":
-                yield "sources", path
-            elif not relative and filename == SETTINGS_FILE:
-                yield "settings", path
-            elif len(relative) == 1 and relative[0] in ("organisations", "people", "declarations", "memberships") \
-                    and filename.endswith(".yaml"):  # fmt: skip
-                yield relative[0], path
-            else:
-                hint = "; rename it to .yaml" if filename.endswith(".yml") else ""
-                problems.append(Problem(
-                    "unexpected file: a corpus holds corpus.yaml, sources.yaml, YAML files in organisations/, "
-                    f"people/, memberships/ and declarations/, and source texts in {TEXTS}/{hint}",
-                    display(path, root), code="stray-file"))  # fmt: skip
 
 
 @gc_paused
@@ -130,7 +84,8 @@ def load(
         raise InvalidCorpus([Problem("expected a corpus folder (with declarations/, organisations/, ...), "
                                      "found a file", str(root), code="io")])  # fmt: skip
     collector = Collector(limits)
-    files = list(_corpus_files(root, limits, collector.problems))
+    files = list(walk(root, limits, collector.problems))
+    inside = os.path.realpath(root)
     if any(p.code == "too-many-files" for p in collector.problems):  # stop: reading on would take the time bounded
         raise InvalidCorpus(collector.problems)
     store = default_cache if cache is True else cache if isinstance(cache, LoadCache) else None
@@ -138,14 +93,14 @@ def load(
     for kind, file_path in files:
         key = data = None
         if kind == "settings":
-            value = _read_file(file_path, limits, collector.problems)
+            value = _read_file(file_path, limits, collector.problems, None, inside)
             if value is not None:
                 collector.read(kind, file_path, value)
             else:
                 collector.context = ReadContext(None, None)  # its errors are reported; no knock-on errors
             continue
         if store is not None:
-            data = _read_bytes(file_path, limits, collector.problems)
+            data = _read_bytes(file_path, limits, collector.problems, inside)
             if data is not None:
                 key = store.key(kind, file_path.stem, data, (limits, collector.context.fingerprint))
                 entry = store.get(key)
@@ -155,7 +110,7 @@ def load(
         problems_before, records = len(collector.problems), getattr(collector, kind)
         records_before = len(records)
         value = None if store is not None and data is None else \
-            _read_file(file_path, limits, collector.problems, data)  # fmt: skip
+            _read_file(file_path, limits, collector.problems, data, inside)  # fmt: skip
         if value is None:
             collector.unreadable.add(file_path.stem)
             collector.sources_unreadable |= kind == "sources"
@@ -195,7 +150,7 @@ def load_file(path: str | os.PathLike[str], *, limits: Limits | None = None) -> 
     if settings_path.is_file():  # the corpus's calendars and vocabulary; its own problems are not this file's
         settings_value = _read_file(settings_path, limits, [])
         if settings_value is not None:
-            collector.context = read_settings(display(settings_path, None), settings_value)[1]
+            collector.context = read_settings(shown(settings_path), settings_value)[1]
     value = _read_file(file_path, limits, collector.problems)
     if value is not None:
         kind = file_path.parent.name if file_path.name != "sources.yaml" else "sources"
@@ -203,7 +158,7 @@ def load_file(path: str | os.PathLike[str], *, limits: Limits | None = None) -> 
             collector.read(kind, file_path, value)
         else:
             collector.problems.append(Problem("cannot tell the kind of record from the folder name",
-                                              display(file_path, None), code="stray-file"))  # fmt: skip
+                                              shown(file_path), code="stray-file"))  # fmt: skip
     if collector.problems:
         raise InvalidCorpus(collector.problems)
     for kind in ("organisations", "people", "declarations", "sources", "memberships"):

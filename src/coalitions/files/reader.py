@@ -35,7 +35,7 @@ from ..model import (
     parse_when,
 )
 from .parse import LocDict, LocList
-from .screen import Mark
+from .screen import LOOK_ALIKES, Mark, describe_character
 
 __all__ = ["ID_PATTERN", "RENAMES", "Reader", "yaml_fields"]
 
@@ -81,15 +81,15 @@ class Reader:
     """Reads the records of one file, collecting a :class:`Problem` for every mistake.
 
     ``calendars`` are those dates may be written in (default: every calendar coalitions knows) and
-    ``vocabulary`` the words of the open fields (organisation kinds, signature roles, declaration kinds; default:
-    the built-in ones): both come from the corpus's ``corpus.yaml``.
+    ``vocabulary`` the words of the open fields (organisation kinds, signature roles, declaration kinds; None: any
+    word): both come from the corpus's ``corpus.yaml`` (see :mod:`coalitions.files.settings`).
     """
 
     def __init__(self, file: str, calendars: frozenset[str] | None = None,
-                 vocabulary: Vocabulary | None = None) -> None:  # fmt: skip
+                 vocabulary: Vocabulary | None = BUILTIN) -> None:  # fmt: skip
         self.file = file
         self.calendars = calendars
-        self.vocabulary = vocabulary if vocabulary is not None else BUILTIN
+        self.vocabulary = vocabulary
         self.problems: list[Problem] = []
 
     def problem(self, message: str, path: str, mark: Mark, code: str = "") -> _Invalid:
@@ -109,18 +109,16 @@ def _join(path: str, key: str) -> str:
 def _text(reader: Reader, value: Any, path: str, mark: Mark) -> Any:
     if not isinstance(value, str):
         return reader.problem(f"expected text, found {describe(value)}", path, mark, "type")
+    if not value:  # quoted: a plain empty value is refused by the parser
+        return reader.problem('empty text (""); write the text, or remove it', path, mark, "empty-text")
     if value != value.strip():
         return reader.problem("text starts or ends with spaces; remove them", path, mark, "spaces")
     return value
 
 
-#: Cyrillic and Greek letters that look like ASCII ones, for "did you mean" on a mistyped id.
-_LOOK_ALIKES = str.maketrans("аеорсухіјѕԁһӏԛԝοναικτρ", "aeopcyxijsdhlqwovaiktp")
-
-
 def _ascii_fold(text: str) -> str:
     """``text`` with accents dropped and look-alike letters replaced by their ASCII twins (for suggestions only)."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LOOK_ALIKES))
+    decomposed = unicodedata.normalize("NFKD", text.translate(LOOK_ALIKES))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
@@ -160,6 +158,12 @@ def _boolean(reader: Reader, value: Any, path: str, mark: Mark) -> Any:
 def _when(reader: Reader, value: Any, path: str, mark: Mark) -> Any:
     if not isinstance(value, str):
         return reader.problem(f"expected a date such as 2024-02-15, found {describe(value)}", path, mark, "type")
+    digit = next((c for c in value if unicodedata.category(c) == "Nd" and not c.isascii()), None)
+    if digit is not None:  # parse_when would read them as the digits they stand for, silently
+        digits = "".join(str(unicodedata.digit(c)) if unicodedata.category(c) == "Nd" else c for c in value)
+        hint = f"; write {digits}" if digits.isascii() else "; write the digits 0-9"
+        return reader.problem(f"{value!r}: {describe_character(digit)} is not an ASCII digit{hint}", path, mark,
+                              "date")  # fmt: skip
     try:
         return parse_when(value, calendars=reader.calendars)
     except DateError as error:
@@ -171,7 +175,7 @@ def _open_word(field: str) -> Reader_:
 
     def read(reader: Reader, value: Any, path: str, mark: Mark) -> Any:
         text = _text(reader, value, path, mark)
-        if text is INVALID:
+        if text is INVALID or reader.vocabulary is None:  # None: any word (corpus.yaml unreadable, or fmt)
             return text
         words = reader.vocabulary.words(field)
         if text in words:
@@ -317,6 +321,11 @@ def _reader_for(cls: type) -> Callable[..., Any]:
         kwargs: dict[str, Any] = dict(extra or {})
         for key, item in value.items():
             spec = by_key.get(key)
+            if item == "" and spec is not None:  # a quoted "" (a plain empty value is refused by the parser)
+                advice = f"{key!r} is required; write it" if spec[3] else "write a value, or leave the field out"
+                reader.problem(f'empty text (""): {advice}', _join(path, key), value.value_mark(key), "empty-text")
+                ok = False
+                continue
             if spec is None:
                 close = difflib.get_close_matches(key, keys, n=1, cutoff=0.6)
                 hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of {', '.join(keys)}"

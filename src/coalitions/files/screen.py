@@ -17,8 +17,9 @@ import yaml
 from ..model import Problem
 from .limits import Limits
 
-__all__ = ["ARABIC_SCRIPT", "FORBIDDEN", "JOINERS", "NULLS", "Loader", "Mark", "check_bytes", "count_values",
-           "escaped_characters", "event_mark", "line_col", "too_deep", "too_large", "too_many"]  # fmt: skip
+__all__ = ["ARABIC_SCRIPT", "FORBIDDEN", "JOINERS", "LOOK_ALIKES", "NULLS", "Loader", "Mark", "check_bytes",
+           "count_values", "describe_character", "escaped_characters", "event_mark", "line_col", "mixed_script",
+           "too_deep", "too_large", "too_many"]  # fmt: skip
 
 try:  # pragma: no cover - depends on how PyYAML was built
     from yaml import CSafeLoader as Loader
@@ -35,13 +36,52 @@ def event_mark(event: Any) -> Mark:
 
 
 # Characters refused anywhere: C0 controls but newline and carriage return, DEL, C1 controls, line and paragraph
-# separators (YAML would count them as line breaks), zero-width and bidirectional formatting characters, BOMs
-# inside the text, and tab (YAML forbids it in indentation; we refuse it everywhere, so the file reads the same
-# in every editor). Zero-width (non-)joiners are handled apart: Persian and Pashto spelling needs them.
+# separators (YAML would count them as line breaks), tab (YAML forbids it in indentation; we refuse it everywhere,
+# so the file reads the same in every editor), the characters Unicode marks default-ignorable (they render as
+# nothing: zero-width and bidirectional formatting characters, BOMs inside the text, the Hangul fillers U+115F,
+# U+1160, U+3164 and U+FFA0, the combining grapheme joiner U+034F, the tag characters U+E0000-E007F, ...), the
+# interlinear annotation characters, and the 66 noncharacters (U+FFFE, U+FFFF, ...: never text). Zero-width
+# (non-)joiners are handled apart: Persian and Pashto spelling needs them. Variation selectors (U+FE00-FE0F,
+# U+E0100-E01EF, and the Mongolian ones), default-ignorable too, are allowed: they change how the character before
+# them is drawn (an emoji, a CJK form), so they are never alone and never hide anything.
+_NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(f"{chr(p * 0x10000 + 0xFFFE)}{chr(p * 0x10000 + 0xFFFF)}"
+                                                       for p in range(1, 17))  # fmt: skip
 FORBIDDEN = re.compile(
-    "[\x00-\x08\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064"
-    "\u2066-\u206f\ufeff\ufff9-\ufffb]"
+    "[\x00-\x08\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200e"
+    "\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff0-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0000-\U000e00ff\U000e01f0-\U000e0fff" + _NONCHARACTERS + "]"
 )
+_NONCHARACTER = re.compile("[" + _NONCHARACTERS + "]")
+
+#: Cyrillic and Greek letters that look like Latin ones, and the Latin letter each looks like.
+LOOK_ALIKES = str.maketrans(
+    "аеорсухіјѕԁһӏԛԝοναικτρ" "АВЕЅІЈКМНОРСТХУ" "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+    "aeopcyxijsdhlqwovaiktp" "ABESIJKMHOPCTXY" "ABEZHIKMNOPTYX",
+)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _script(char: str) -> str:
+    return unicodedata.name(char, "").split(" ", 1)[0]
+
+
+def mixed_script(text: str) -> str | None:
+    """The first Cyrillic or Greek letter of ``text`` in a word that also has Latin letters (``Frоnt`` with a
+    Cyrillic ``о``), or None: such a word is almost always a look-alike letter typed or pasted by mistake."""
+    if text.isascii():
+        return None
+    for word in _WORD.findall(text):
+        if word.isascii():
+            continue
+        scripts = {_script(c) for c in word}
+        if "LATIN" in scripts and scripts & {"CYRILLIC", "GREEK"}:
+            return next(c for c in word if _script(c) in ("CYRILLIC", "GREEK"))
+    return None
+
+
+def describe_character(char: str) -> str:
+    """``'о' (CYRILLIC SMALL LETTER O)``: a character as a message shows it."""
+    return f"{char!r} ({unicodedata.name(char, f'U+{ord(char):04X}')})"
 
 
 JOINERS = re.compile("[\u200c\u200d]")
@@ -60,6 +100,8 @@ def _char_name(char: str) -> str:
     code = f"U+{ord(char):04X}"
     if unicodedata.category(char) == "Cc":
         return f"control character {code}"
+    if _NONCHARACTER.fullmatch(char):
+        return f"noncharacter {code} (never part of a text; the file is damaged or not text)"
     return f"invisible character {code} {name}".rstrip()
 
 
@@ -69,10 +111,12 @@ def line_col(text: str, index: int) -> Mark:
     return line, column
 
 
-def too_large(size: int, file: str, limits: Limits) -> Problem:
-    """The problem of a file of ``size`` bytes over ``limits.max_file_bytes`` (found before or after reading it)."""
+def too_large(size: int, file: str, limits: Limits, grew: bool = False) -> Problem:
+    """The problem of a file of ``size`` bytes over ``limits.max_file_bytes`` (found before or after reading it;
+    ``grew``: found while reading it, past the size it had when it was opened, so ``size`` is a lower bound)."""
+    what = f"more than {limits.max_file_bytes:,} bytes (it grew while being read)" if grew else f"{size:,} bytes"
     return Problem(
-        f"file is {size:,} bytes, over the limit of {limits.max_file_bytes:,} (Limits.max_file_bytes); split it or "
+        f"file is {what}, over the limit of {limits.max_file_bytes:,} (Limits.max_file_bytes); split it or "
         "raise the limit",
         file,
         code="file-too-large",

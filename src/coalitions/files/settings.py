@@ -7,13 +7,17 @@ each :class:`~coalitions.files.reader.Reader`.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import attrs
 
 from ..model import Calendar, Problem, Settings, Vocabulary
-from .parse import LocDict, LocList
+from .disk import Refused, read_limited, shown
+from .limits import Limits
+from .parse import LocDict, LocList, ParseFailure, parse_yaml
 from .reader import INVALID, Reader
 
-__all__ = ["SETTINGS_FILE", "ReadContext", "read_settings"]
+__all__ = ["ANY", "DEFAULT", "SETTINGS_FILE", "ReadContext", "context_of", "read_settings"]
 
 #: The settings file, at a corpus's root.
 SETTINGS_FILE = "corpus.yaml"
@@ -43,6 +47,8 @@ class ReadContext:
 
 #: The context of a corpus without ``corpus.yaml``.
 DEFAULT = ReadContext(frozenset(str(c) for c in Settings().calendars), Settings().terms)
+#: Any calendar and any word (``corpus.yaml`` unreadable, or ``fmt``, which writes what a file says).
+ANY = ReadContext(None, None)
 
 
 def _own_calendars(value: LocDict) -> frozenset[str] | None:
@@ -64,3 +70,16 @@ def read_settings(file: str, value: LocDict) -> tuple[Settings | None, ReadConte
         return None, ReadContext(None, None), reader.problems
     calendars = frozenset(str(c) for c in settings.calendars) | {Calendar.GREGORIAN.value}
     return settings, ReadContext(calendars, settings.terms), reader.problems
+
+
+def context_of(folder: Path) -> ReadContext:
+    """The context the files of the corpus in ``folder`` are read in: from its ``corpus.yaml``, :data:`DEFAULT`
+    without one, :data:`ANY` when it cannot be read (its own problems are reported by ``validate``)."""
+    path = folder / SETTINGS_FILE
+    if not path.is_file():
+        return DEFAULT
+    try:
+        value = parse_yaml(read_limited(path, Limits(), shown(path)), shown(path))
+    except (Refused, ParseFailure):
+        return ANY
+    return read_settings(shown(path), value)[1]
