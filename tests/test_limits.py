@@ -145,14 +145,14 @@ class TestFiles:
             coalitions.load(corpus)
         expected = (f"{corpus / TARGET}: file is 100,000,000 bytes, over the limit of 1,000,000 "
                     "(Limits.max_file_bytes); split it or raise the limit")  # fmt: skip
-        assert [expected] == [str(p) for p in raised.value.problems]
+        assert [expected] == [str(p) for p in raised.value.errors]
 
     def test_file_size_configurable(self, tmp_path: Path) -> None:
         """``Limits(max_file_bytes=...)`` lowers or raises the bound."""
         corpus = self.corpus(tmp_path)
         with pytest.raises(InvalidCorpus) as raised:
             coalitions.load(corpus, limits=Limits(max_file_bytes=100))
-        assert {"file-too-large"} == {p.code for p in raised.value.problems}
+        assert {"file-too-large"} == {p.code for p in raised.value.errors}
         assert 3 == len(coalitions.load(corpus, limits=Limits(max_file_bytes=2_000_000)).organisations)
 
     def test_number_of_files(self, tmp_path: Path) -> None:

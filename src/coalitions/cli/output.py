@@ -23,7 +23,7 @@ def refuse(error: InvalidCorpus) -> int:
     """Print every problem of a refused corpus and the count line; return the exit code for invalid data."""
     print_problems(error.problems, sys.stderr)
     errors = len(error.errors)
-    warnings = len(error.problems) - errors
+    warnings = sum(p.severity == "warning" for p in error.problems)  # notes are neither
     tail = f" and {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
     print(f"{errors} error{'s' if errors != 1 else ''}{tail}; the corpus was not loaded", file=sys.stderr)
     return EXIT_DATA

@@ -1,32 +1,36 @@
 """Load a corpus folder (or the bundled data) into a :class:`~coalitions.model.corpus.Corpus`, or explain every mistake.
 
 ``load(path)`` reads every file strictly (:mod:`coalitions.files.parse`), turns records into model objects
-(:mod:`coalitions.files.reader`), runs the cross-record checks (:mod:`coalitions.files.checks`) and either returns
-the corpus, with its warnings, or raises :class:`~coalitions.model.errors.InvalidCorpus` with every error of every
-file, sorted by file and line.
+(:mod:`coalitions.files.reader`, gathered by :mod:`coalitions.files.collect`), runs the cross-record checks
+(:mod:`coalitions.files.checks`) and either returns the corpus, with its warnings, or raises
+:class:`~coalitions.model.errors.InvalidCorpus` with every error of every file, sorted by file and line.
+``load([folder, other])`` reads several folders as one corpus.
 """
 
 from __future__ import annotations
 
 import importlib.resources
 import os
-import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Union
 
-from ..model import Corpus, Declaration, InvalidCorpus, Membership, Organisation, Person, Problem, Source, gc_paused
+from ..model import Corpus, InvalidCorpus, Problem, gc_paused
 from .cache import LoadCache, default_cache
-from .checks import RecordKey, check
+from .checks import check
+from .collect import Collector
+from .collect import display_name as _display
 from .limits import Limits
-from .parse import LocDict, LocList, ParseFailure, parse_yaml
-from .reader import INVALID, KINDS, Reader, describe
-from .screen import Mark, too_large
+from .parse import LocDict, ParseFailure, parse_yaml
+from .reader import KINDS
+from .screen import too_large
 
 __all__ = ["bundled_data_path", "load", "load_file"]
 
 _IGNORED = {"README.md", "readme.md", "LICENSE"}
-_SEGMENT = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+#: A corpus folder, as a path.
+Folder = Union[str, "os.PathLike[str]"]
 
 
 def bundled_data_path() -> Path:
@@ -38,84 +42,6 @@ def bundled_data_path() -> Path:
     if (checkout / "declarations").is_dir():
         return checkout
     raise FileNotFoundError("the bundled data is missing from this installation of coalitions")  # pragma: no cover
-
-
-class _Reparse:
-    """The parsed value of a record served from the cache, read again only if a problem needs its marks."""
-
-    __slots__ = ("path", "name", "limits", "steps")
-
-    def __init__(self, path: Path, name: str, limits: Limits, steps: tuple[str | int, ...]) -> None:
-        self.path, self.name, self.limits, self.steps = path, name, limits, steps
-
-    def __call__(self) -> LocDict:
-        node: Any = parse_yaml(self.path.read_bytes(), self.name, self.limits)
-        for step in self.steps:
-            node = node[step]
-        return node  # type: ignore[no-any-return]
-
-
-class _Located:
-    """Remembers where each record came from, to locate problems found later."""
-
-    def __init__(self) -> None:
-        self.records: dict[RecordKey, tuple[str, LocDict | _Reparse]] = {}
-
-    def add(self, key: RecordKey, file: str, value: LocDict | _Reparse) -> None:
-        self.records.setdefault(key, (file, value))
-
-    def __call__(self, key: RecordKey, field: str) -> tuple[str, int, int]:
-        found = self.records.get(key)
-        if found is None:
-            return ("", 0, 0)
-        file, node = found
-        if isinstance(node, _Reparse):
-            try:
-                node = node()
-            except (OSError, ParseFailure, LookupError, TypeError):  # changed since: the file, without a line
-                return (file, 0, 0)
-            self.records[key] = (file, node)
-        mark: Mark = node.mark
-        current: Any = node
-        for name, index in _SEGMENT.findall(field):
-            if name and isinstance(current, LocDict):
-                if name not in current:
-                    break
-                mark = current.value_mark(name)
-                current = current[name]
-            elif index and isinstance(current, LocList) and int(index) < len(current):
-                mark = current.marks[int(index)]
-                current = current[int(index)]
-            else:
-                break
-        return (file, *mark)
-
-
-_FOLDERS: dict[tuple[str, str], str | None] = {}
-
-
-def _display(path: Path, root: Path | None) -> str:
-    """A file name for messages: relative to the working directory when inside it."""
-    folder, name = os.path.split(path)
-    if folder and name not in ("", ".", ".."):  # the folder's answer, worked out once per folder
-        key = (os.getcwd(), folder)
-        if key not in _FOLDERS:
-            if len(_FOLDERS) > 1000:
-                _FOLDERS.clear()
-            try:
-                relative: str | None = os.path.relpath(folder)
-            except ValueError:  # pragma: no cover - another drive on Windows
-                relative = None
-            _FOLDERS[key] = None if relative is None or relative.startswith("..") else relative
-        shown = _FOLDERS[key]
-        if shown is None:
-            return str(path)
-        return name if shown == "." else os.path.join(shown, name)
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # pragma: no cover - another drive on Windows
-        return str(path)
-    return str(path) if relative.startswith("..") else relative
 
 
 def _read_bytes(path: Path, limits: Limits, problems: list[Problem]) -> bytes | None:
@@ -140,115 +66,6 @@ def _read_file(path: Path, limits: Limits, problems: list[Problem], data: bytes 
     except ParseFailure as failure:
         problems.extend(failure.problems)
         return None
-
-
-class _Collector:
-    def __init__(self, limits: Limits) -> None:
-        self.limits = limits
-        self.problems: list[Problem] = []
-        self.located = _Located()
-        self.organisations: list[Organisation] = []
-        self.people: list[Person] = []
-        self.declarations: list[Declaration] = []
-        self.sources: list[Source] = []
-        self.memberships: list[Membership] = []
-        self.unreadable: set[str] = set()
-        self.sources_unreadable = False
-
-    def top(self, reader: Reader, value: LocDict, allowed: dict[str, bool]) -> bool:
-        ok = True
-        for key in value:
-            if key not in allowed:
-                expected = ", ".join(allowed)
-                reader.problem(f"unknown field {key!r}; this file takes {expected}", key, value.key_mark(key),
-                               "unknown-field")  # fmt: skip
-                ok = False
-        for key, required in allowed.items():
-            if required and key not in value:
-                reader.problem(f"missing required field {key!r}", key, value.mark, "missing")
-                ok = False
-        return ok
-
-    def read(self, kind: str, path: Path, value: LocDict) -> None:
-        """Read the parsed file ``path`` of ``kind`` (``sources``, ``memberships`` or a record kind)."""
-        if kind == "sources":
-            self.sources_file(path, value)
-        elif kind == "memberships":
-            self.memberships_file(path, value)
-        else:
-            self.record_file(path, kind, value)
-
-    def sources_file(self, path: Path, value: LocDict) -> None:
-        name = _display(path, None)
-        reader = Reader(name)
-        self.sources_unreadable = not self.top(reader, value, {"sources": True})
-        if not self.sources_unreadable:
-            items = value["sources"]
-            if not isinstance(items, LocList):
-                self.sources_unreadable = True
-                reader.problem(f"expected a list of sources, found {describe(items)}", "sources",
-                               value.value_mark("sources"), "type")  # fmt: skip
-            else:
-                for i, (item, mark) in enumerate(zip(items, items.marks)):
-                    source = reader.record(Source, item, f"sources[{i}]", mark)
-                    if source is INVALID and isinstance(item, LocDict) and isinstance(item.get("id"), str):
-                        self.unreadable.add(item["id"])
-                    if source is not INVALID:
-                        self.sources.append(source)
-                        self.located.add(("source", source.id), name, item)
-        self.problems.extend(reader.problems)
-
-    def memberships_file(self, path: Path, value: LocDict) -> None:
-        name = _display(path, None)
-        reader = Reader(name)
-        if self.top(reader, value, {"organisation": True, "members": True}):
-            organisation = value["organisation"]
-            if organisation != path.stem:
-                reader.problem(f"organisation {organisation!r} does not match the file name {path.stem!r}",
-                               "organisation", value.value_mark("organisation"), "file-name")  # fmt: skip
-            members = value["members"]
-            if not isinstance(members, LocList):
-                reader.problem(f"expected a list of members, found {describe(members)}", "members",
-                               value.value_mark("members"), "type")  # fmt: skip
-            elif isinstance(organisation, str):
-                for i, (item, mark) in enumerate(zip(members, members.marks)):
-                    membership = reader.record(Membership, item, f"members[{i}]", mark,
-                                               {"organisation": organisation})  # fmt: skip
-                    self.located.add(("membership", organisation, str(i)), name, item)
-                    if membership is not INVALID and organisation == path.stem:  # else: its mismatch is reported
-                        self.memberships.append(membership)
-        self.problems.extend(reader.problems)
-
-    def cached(self, path: Path, kind: str, entry: tuple[Any, ...]) -> None:
-        """Take the records of a problem-free file from the cache; its marks are read again only if needed."""
-        name = _display(path, None)
-        getattr(self, kind).extend(entry)
-        if kind == "sources":
-            for i, source in enumerate(entry):
-                self.located.add(("source", source.id), name, _Reparse(path, name, self.limits, ("sources", i)))
-        elif kind == "memberships":
-            for i, membership in enumerate(entry):
-                self.located.add(("membership", membership.organisation, str(i)), name,
-                                 _Reparse(path, name, self.limits, ("members", i)))  # fmt: skip
-        else:
-            for record in entry:
-                self.located.add((KINDS[kind].__name__.lower(), record.id), name, _Reparse(path, name, self.limits, ()))
-
-    def record_file(self, path: Path, kind: str, value: LocDict) -> None:
-        name = _display(path, None)
-        reader = Reader(name)
-        cls = KINDS[kind]
-        record = reader.record(cls, value, "", value.mark)
-        record_id = value.get("id")
-        if isinstance(record_id, str) and record_id != path.stem:
-            reader.problem(f"id {record_id!r} does not match the file name {path.stem!r}; rename one of them",
-                           "id", value.value_mark("id"), "file-name")  # fmt: skip
-        if record is not INVALID:
-            getattr(self, kind).append(record)
-            self.located.add((cls.__name__.lower(), record.id), name, value)
-        else:
-            self.unreadable.add(path.stem)
-        self.problems.extend(reader.problems)
 
 
 def _corpus_files(root: Path, limits: Limits, problems: list[Problem]) -> Iterable[tuple[str, Path]]:
@@ -279,14 +96,46 @@ def _corpus_files(root: Path, limits: Limits, problems: list[Problem]) -> Iterab
                     f"memberships/ and declarations/{hint}", _display(path, root), code="stray-file"))  # fmt: skip
 
 
+def _roots(path: Folder | Sequence[Folder] | None) -> list[Path]:
+    """The folders to read: ``path``, each of a list of paths, or the bundled data; refused when one is not a
+    folder or is given twice."""
+    if path is None:
+        return [bundled_data_path()]
+    paths = [path] if isinstance(path, (str, os.PathLike)) else list(path)
+    if not paths:
+        raise ValueError("load() needs a corpus folder, or a list of at least one")
+    roots, problems, seen = [], [], {}
+    for given in paths:
+        root = Path(given)
+        if not root.exists():
+            problems.append(Problem("no such file or folder", str(root), code="io"))
+        elif root.is_file():
+            problems.append(Problem("expected a corpus folder (with declarations/, organisations/, ...), found a "
+                                    "file", str(root), code="io"))  # fmt: skip
+        elif root.resolve() in seen:
+            problems.append(Problem(f"this folder is given twice (also as {seen[root.resolve()]})", str(root),
+                                    code="io"))  # fmt: skip
+        else:
+            seen[root.resolve()] = str(root)
+        roots.append(root)
+    if problems:
+        raise InvalidCorpus(problems)
+    return roots
+
+
 @gc_paused
 def load(
-    path: str | os.PathLike[str] | None = None, *, limits: Limits | None = None, cache: LoadCache | bool = True
+    path: Folder | Sequence[Folder] | None = None, *, limits: Limits | None = None, cache: LoadCache | bool = True
 ) -> Corpus:
-    """Load the corpus in folder ``path`` (default: the bundled data).
+    """Load the corpus in folder ``path`` (default: the bundled data), or in several folders read as one.
 
     Returns a :class:`~coalitions.model.corpus.Corpus` whose ``warnings`` hold the problems that do not stop loading.
     Raises :class:`~coalitions.model.errors.InvalidCorpus` with every error found, sorted by file and line.
+
+    A list of folders (``load([bundled_data_path(), "my-data"])``) is one corpus: ids are resolved across the
+    folders, and the checks are those of one corpus, an id defined in two folders included (the error names both
+    files). Each folder holds its own ``sources.yaml`` and record folders; a council's members may be listed in a
+    ``memberships/`` file of each folder.
 
     Files that have not changed since an earlier load in this process are not parsed again (see
     :mod:`coalitions.files.cache`); ``cache=False`` parses every file, ``cache=LoadCache()`` uses a cache of your own.
@@ -296,15 +145,10 @@ def load(
     >>> corpus.organisation("NRF").id
     'national-resistance-front'
     """
-    root = Path(path) if path is not None else bundled_data_path()
+    roots = _roots(path)
     limits = limits or Limits()
-    if not root.exists():
-        raise InvalidCorpus([Problem("no such file or folder", str(root), code="io")])
-    if root.is_file():
-        raise InvalidCorpus([Problem("expected a corpus folder (with declarations/, organisations/, ...), "
-                                     "found a file", str(root), code="io")])  # fmt: skip
-    collector = _Collector(limits)
-    files = list(_corpus_files(root, limits, collector.problems))
+    collector = Collector(limits)
+    files = [file for root in roots for file in _corpus_files(root, limits, collector.problems)]
     if any(p.code == "too-many-files" for p in collector.problems):  # stop: reading on would take the time bounded
         raise InvalidCorpus(collector.problems)
     store = default_cache if cache is True else cache if isinstance(cache, LoadCache) else None
@@ -325,16 +169,18 @@ def load(
         if value is None:
             collector.unreadable.add(file_path.stem)
             collector.sources_unreadable |= kind == "sources"
+            collector.unread(kind, _display(file_path))
             continue
         collector.read(kind, file_path, value)
         if store is not None and key is not None and len(collector.problems) == problems_before:
             store.put(key, tuple(records[records_before:]))
     if not any(kind == "declarations" for kind, _ in files) and not collector.problems:
         collector.problems.append(Problem("no declarations: expected YAML files in declarations/",
-                                          str(root), code="empty-corpus"))  # fmt: skip
+                                          ", ".join(str(r) for r in roots), code="empty-corpus"))  # fmt: skip
     corpus = Corpus(collector.organisations, collector.people, collector.memberships, collector.declarations,
                     collector.sources)  # fmt: skip
-    checked = check(corpus, collector.located, collector.memberships, frozenset(collector.unreadable))
+    checked = check(corpus, collector.located, unreadable=frozenset(collector.unreadable), keyed=collector.keyed,
+                    references=collector.salvaged)  # fmt: skip
     if collector.sources_unreadable:  # its own errors are reported; every citation would be "unknown" too
         checked = [p for p in checked if not (p.code == "unknown-reference" and p.field.endswith("].source"))]
     problems = collector.problems + checked
@@ -342,7 +188,7 @@ def load(
         return corpus
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        raise InvalidCorpus(problems)
+        raise InvalidCorpus(problems + collector.notes(problems))
     warnings = tuple(sorted(problems, key=lambda p: p.sort_key))
     return Corpus(corpus.organisations, corpus.people, corpus.memberships, corpus.declarations, corpus.sources,
                   warnings)  # fmt: skip
@@ -355,7 +201,7 @@ def load_file(path: str | os.PathLike[str], *, limits: Limits | None = None) -> 
     """
     file_path = Path(path)
     limits = limits or Limits()
-    collector = _Collector(limits)
+    collector = Collector(limits)
     value = _read_file(file_path, limits, collector.problems)
     if value is not None:
         kind = file_path.parent.name if file_path.name != "sources.yaml" else "sources"
