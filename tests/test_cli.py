@@ -93,6 +93,11 @@ class TestReport:
         assert (1, "") == (code, out)
         assert "coalitions: no organisation with id or name 'alpha-councill'; did you mean 'alpha-council'?\n" == err
 
+    def test_unknown_csv_table_is_usage(self, capsys):
+        """A CSV table the report does not have: exit code 2, with the tables it has and "did you mean"."""
+        code, _, err = run(capsys, "report", str(CORPUS), "--format", "csv", "--table", "unty")
+        assert 2 == code and err.endswith("; did you mean 'unity'? (see 'coalitions report --help')\n")
+
     def test_bad_date_is_usage(self, capsys):
         """A date that is not one is a usage error (exit code 2) saying what is wrong."""
         code, _, err = run(capsys, "report", "--from", "2024-02-30")
@@ -163,13 +168,19 @@ class TestDiff:
         table = json.loads(out)["sections"][0]["tables"][0]
         assert (0, [["Red Party", "Blue Party", "Green Movement"]]) == (code, table["rows"])
 
+    def test_declaration_and_council(self, capsys):
+        """A declaration and a council: the council's members on the declaration's date."""
+        code, out, _ = run(capsys, "diff", "first-call", "alpha-council", "--data", str(CORPUS))
+        assert 0 == code
+        assert "B: alpha-council on 2022-02-10" in out and "shared: 0, only A: 2, only B: 1" in out
+
     @pytest.mark.parametrize(
         "argv", [("first-call",), ("a", "b", "--at", "2024"), ("a", "--at", "2024"), ("a", "b", "--at", "x")]
     )
     def test_usage(self, capsys, argv):
         """Wrong combinations of names and --at are usage errors (exit code 2)."""
         code, _, err = run(capsys, "diff", *argv, "--data", str(CORPUS))
-        assert 2 == code and "error" in err
+        assert (2, 1) == (code, len(err.splitlines())) and err.startswith("coalitions: diff: ")
 
 
 class TestHelp:

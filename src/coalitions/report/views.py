@@ -162,6 +162,11 @@ def diff_view(corpus: Corpus, a: str, b: str | None, *, at: Sequence[When] = (),
         today = When.of(datetime.date.today().isoformat())
         result = compare(corpus, first.id, second.id, expand=expand, at_a=today, at_b=today)
         label_a, label_b = f"{first.id} on {today}", f"{second.id} on {today}"
+    elif not at and isinstance(first, Declaration) != isinstance(second, Declaration):  # a council on the day
+        day = (first if isinstance(first, Declaration) else second).date  # type: ignore[union-attr]
+        on_a, on_b = (None, day) if isinstance(first, Declaration) else (day, None)
+        result = compare(corpus, first.id, second.id, expand=expand, at_a=on_a, at_b=on_b)
+        label_a, label_b = (f"{r.id} on {day}" if on is not None else r.id for r, on in ((first, on_a), (second, on_b)))
     elif at:
         result = compare(corpus, first.id, first.id, expand=expand, at_a=at[0], at_b=at[1])
         label_a, label_b = f"{first.id} on {at[0]}", f"{first.id} on {at[1]}"
