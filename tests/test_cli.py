@@ -130,9 +130,12 @@ class TestShow:
     def test_council_members(self, capsys):
         """A council shows its members with dates and statuses."""
         code, out, _ = run(capsys, "show", "AC", "--data", str(CORPUS), "--format", "json")
-        members = [t for t in json.loads(out)["sections"][0]["tables"] if t["key"] == "members"][0]
+        members = json.loads(out)["members"]
         assert [["blue-party", "2022-03-01", "2023-06", "asserted"], ["green-movement", "2023", "", "disputed"],
-                ["red-party", "2022-01", "", "asserted"]] == [[r[0], r[3], r[4], r[5]] for r in members["rows"]]  # fmt: skip
+                ["red-party", "2022-01", "", "asserted"]] == [
+            [m["member"], m.get("start", ""), m.get("end", ""), m.get("status", "asserted")] for m in members]
+        code, out, _ = run(capsys, "show", "AC", "--data", str(CORPUS))
+        assert "Members (3)" in out
 
     def test_did_you_mean(self, capsys):
         """An unknown name suggests near ones and exits 1."""
@@ -165,8 +168,9 @@ class TestDiff:
         """A council at two dates."""
         code, out, _ = run(capsys, "diff", "alpha-council", "--at", "2022-05", "--at", "2024-02-15",
                            "--data", str(CORPUS), "--format", "json")  # fmt: skip
-        table = json.loads(out)["sections"][0]["tables"][0]
-        assert (0, [["Red Party", "Blue Party", "Green Movement"]]) == (code, table["rows"])
+        reading = json.loads(out)["readings"]["disputed_in"]
+        assert (0, ["red-party"], ["blue-party"], ["green-movement"]) == (
+            code, reading["shared"], reading["only_a"], reading["only_b"])
 
     def test_declaration_and_council(self, capsys):
         """A declaration and a council: the council's members on the declaration's date."""

@@ -1,5 +1,5 @@
 """The ``coalitions`` command: its parser, with one module per command group (``read``: report, show, timeline,
-diff; ``check``: validate; ``export``; ``edit``: new, fmt), the grammar they share
+diff; ``find``: list, search; ``check``: validate; ``export``; ``edit``: new, fmt), the grammar they share
 (``grammar``), and :func:`main`.
 
 Exit codes: 0 success; 1 invalid data or a name not found; 2 wrong usage. No traceback reaches the user: an
@@ -24,6 +24,7 @@ _EPILOG = """\
 examples:
   coalitions report                   the report, in the terminal
   coalitions report -o report.html    the report as one HTML page
+  coalitions search "freedom front"   find a record by any of its names, with its id
   coalitions validate --data data     check the corpus in ./data
 
 Without --data, a command reads the corpus in the current folder, else in ./data, else the bundled data.
@@ -44,8 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .read import register_commands
 
     register_commands(subparsers)  # report, show, timeline, diff
-    from . import check, edit, export
+    from . import check, edit, export, find
 
+    find.register(subparsers)  # list, search
     check.register(subparsers)  # validate
     export.register(subparsers)
     edit.register(subparsers)  # new, fmt

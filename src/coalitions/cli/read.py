@@ -15,7 +15,7 @@ from typing import Any
 from ..model import DateError, When, parse_when
 from .grammar import UsageError, add_corpus, add_output, did_you_mean, emit, load_corpus, output_format
 
-__all__ = ["FORMATS", "command", "register_commands"]
+__all__ = ["FORMATS", "command", "json_text", "register_commands"]
 
 #: The formats of the report and the views (``coalitions.report.FORMATS``, kept here so --help imports no report).
 FORMATS = ("text", "markdown", "html", "json", "csv")
@@ -28,6 +28,13 @@ def _date(text: str) -> When:
         return parse_when(text)
     except DateError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def json_text(data: dict[str, Any]) -> str:
+    """The data of a view as JSON text (UTF-8, indented, one newline at the end)."""
+    import json
+
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def command(handler: Callable[[argparse.Namespace, str], Any], formats: tuple[str, ...] = FORMATS) -> Callable[
@@ -79,19 +86,21 @@ def _cmd_report(args: argparse.Namespace, fmt: str) -> Any:
 
 
 def _cmd_show(args: argparse.Namespace, fmt: str) -> Any:
-    from ..report import show
+    from ..report import show, show_data
 
-    return show(load_corpus(args), args.name)
+    corpus = load_corpus(args)
+    return json_text(show_data(corpus, args.name)) if fmt == "json" else show(corpus, args.name)
 
 
 def _cmd_timeline(args: argparse.Namespace, fmt: str) -> Any:
-    from ..report import timeline_view
+    from ..report import timeline_data, timeline_view
 
-    return timeline_view(load_corpus(args), args.name)
+    corpus = load_corpus(args)
+    return json_text(timeline_data(corpus, args.name)) if fmt == "json" else timeline_view(corpus, args.name)
 
 
 def _cmd_diff(args: argparse.Namespace, fmt: str) -> Any:
-    from ..report import diff_view
+    from ..report import diff_data, diff_view
 
     at = args.at or []
     if len(at) not in (0, 2):
@@ -100,7 +109,10 @@ def _cmd_diff(args: argparse.Namespace, fmt: str) -> Any:
         raise UsageError("with --at, give one council: coalitions diff COUNCIL --at DATE --at DATE")
     if not at and args.b is None:
         raise UsageError("give two declarations or councils, or one council with --at twice")
-    return diff_view(load_corpus(args), args.a, args.b, at=tuple(at), expand=args.expand)
+    corpus = load_corpus(args)
+    if fmt == "json":
+        return json_text(diff_data(corpus, args.a, args.b, at=tuple(at), expand=args.expand))
+    return diff_view(corpus, args.a, args.b, at=tuple(at), expand=args.expand)
 
 
 # -- parsers -----------------------------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
-"""The report and the small views (show, timeline, diff) as plain data, and their renderers.
+"""The report and the small views (show, timeline, diff, list, search) as plain data, and their renderers.
 
-``build`` and ``views`` make :class:`Report` objects from the analysis; ``formats`` turns one into text
-(``text``), Markdown, HTML with charts (``html``, ``figures``), JSON or CSV. Imports the model, the files and the
-analysis.
+``build``, ``views`` and ``lookup`` make :class:`Report` objects from the analysis (``shapes`` and ``lookup`` also
+the plain data the views write as JSON); ``formats`` turns a report into text (``text``), Markdown, HTML with
+charts (``html``, ``figures``), JSON or CSV. Imports the model, the files and the analysis.
 """
 
 from __future__ import annotations
@@ -32,7 +32,18 @@ _EXPORTS = {
     "render_csv": "formats",
     "render_json": "formats",
     "render_html": "html",
+    "LIST_KINDS": "lookup",
+    "OUTPUT_VERSION": "lookup",
+    "list_data": "lookup",
+    "list_view": "lookup",
+    "search_data": "lookup",
+    "search_view": "lookup",
     "Filters": "selection",
+    "claims_citing": "shapes",
+    "diff_data": "shapes",
+    "diff_readings": "shapes",
+    "show_data": "shapes",
+    "timeline_data": "shapes",
     "Selection": "selection",
     "select": "selection",
     "markdown_escape": "text",
