@@ -7,11 +7,11 @@ import argparse
 from .grammar import UsageError, add_corpus, add_output, emit, load_corpus, output_format
 from .output import EXIT_OK
 
-__all__ = ["register"]
+__all__ = ["TABLES", "register"]
 
 _FORMATS = ("json", "popolo", "csv", "graphml", "gexf")
 #: The tables of ``export --format csv`` (``coalitions.interop.COLUMNS``, kept here so --help imports no interop).
-_TABLES = ("signatures", "memberships")
+TABLES = ("signatures", "memberships", "organisations", "people", "declarations", "sources", "metrics")
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -65,7 +65,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
                         help="the older form of --format FORMAT")  # fmt: skip
     add_output(export, _FORMATS, None)
     add_corpus(export)
-    export.add_argument("--table", choices=_TABLES, help="with --format csv: the table (default: signatures)")
+    export.add_argument("--table", choices=TABLES, help="with --format csv: the table (default: signatures)")
     export.add_argument("--graph", choices=["affiliation", "organisations"],
                         help="with GraphML or GEXF: the graph (default: affiliation)")  # fmt: skip
     export.set_defaults(handler=_cmd_export, parser=export)
