@@ -87,6 +87,17 @@ class TestCorpusOption:
         code, out, err = run(capsys, "show", "New Party", "--data", str(CORPUS), "--data", str(mine))
         assert (0, "", "New Party (organisation)") == (code, err, out.splitlines()[0])
 
+    def test_bundled_beside_mine(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """--bundled reads the bundled corpus beside the --data folders, and validate names both."""
+        mine = tmp_path / "mine"
+        (mine / "organisations").mkdir(parents=True)
+        (mine / "organisations" / "new-party.yaml").write_text(
+            "id: new-party\nname: New Party\nkind: party\nsources: [facts]\n", encoding="utf-8")
+        code, out, err = run(capsys, "validate", "--bundled", "--data", str(mine))
+        assert (0, "") == (code, err)
+        count = len(coalitions.load().organisations) + 1
+        assert out.startswith(f"ok: the bundled data, {mine}: {count} organisations, ")
+
     def test_old_positional_forms(self, capsys: pytest.CaptureFixture[str]) -> None:
         """The older forms `validate PATH`, `report PATH` and `export FORMAT` still work."""
         assert 0 == run(capsys, "validate", str(CORPUS))[0]

@@ -67,7 +67,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         count = len(corpus.warnings)
         print(f"{count} warning{'s' if count != 1 else ''}; refused with --strict", file=sys.stderr)
         return EXIT_DATA
-    label = "the bundled data" if paths == [bundled_data_path()] else ", ".join(str(p) for p in paths)
+    label = ", ".join("the bundled data" if p == bundled_data_path() else str(p) for p in paths)
     warnings = len(corpus.warnings)
     note = f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
     print(f"ok: {label}: {corpus.summary()}{note}")

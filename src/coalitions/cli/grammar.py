@@ -1,6 +1,7 @@
 """The grammar every command shares: the corpus (``--data``), the format and ``--output``, and wrong usage.
 
-- A corpus is given with ``--data PATH``, repeatable (several folders are read as one corpus). Without it, a
+- A corpus is given with ``--data PATH``, repeatable (several folders are read as one corpus), and ``--bundled``
+  adds the bundled corpus (your own data beside ours). Without either, a
   command reads the corpus in the current folder when the current folder is one, else the corpus in ``./data``
   (a clone of this repository, or a project laid out the same way), else the bundled corpus, and says which on
   standard error.
@@ -81,10 +82,12 @@ def refuse_unknown(parser: argparse.ArgumentParser, extras: Sequence[str]) -> No
 
 
 def add_corpus(parser: argparse.ArgumentParser) -> None:
-    """``--data PATH``, repeatable."""
+    """``--data PATH``, repeatable, and ``--bundled``."""
     parser.add_argument("--data", action="append", metavar="PATH",
                         help="corpus folder; give it twice to read two folders as one corpus (default: the corpus "
                              "in the current folder, else in ./data, else the bundled data)")  # fmt: skip
+    parser.add_argument("--bundled", action="store_true",
+                        help="read the bundled corpus too, beside the --data folders (your own data beside ours)")
 
 
 def is_corpus(folder: Path) -> bool:
@@ -103,6 +106,10 @@ def corpus_paths(args: argparse.Namespace, *, quiet: bool = False) -> list[Path]
         if given:
             raise UsageError(f"give the corpus once: --data {given[0]} or the older form PATH ({legacy}), not both")
         given = [Path(legacy)]
+    if getattr(args, "bundled", False):
+        from ..files import bundled_data_path
+
+        return [bundled_data_path(), *given]
     if given:
         return given
     for folder, label in ((Path("."), "the corpus in the current folder"), (Path("data"), "the corpus in data/")):
