@@ -34,6 +34,8 @@ WRONG = [
     ("export", "--format", "json", "--table", "memberships"),
     ("export", "json", "--format", "csv"),
     ("validate", "--stict"),
+    ("validate", "-o", "problems.txt"),
+    ("search", " "),
 ]
 
 
@@ -110,7 +112,7 @@ class TestCorpusOption:
         monkeypatch.chdir(CORPUS)
         code, out, err = run(capsys, "validate")
         assert (0, "coalitions: reading the corpus in the current folder (no --data given)\n") == (code, err)
-        assert out.startswith("ok: .: ")
+        assert out.startswith("ok: the current folder: ")
 
     def test_reads_data_below(self, capsys: pytest.CaptureFixture[str], tmp_path: Path,
                               monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
@@ -135,6 +137,17 @@ class TestCorpusOption:
         monkeypatch.chdir(tmp_path)
         code, out, err = run(capsys, "validate", "-q")
         assert (0, "", True) == (code, err, out.startswith("ok: the bundled data: "))
+
+
+class TestHelp:
+    def test_every_command_has_examples(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--help of every command shows examples and the exit codes."""
+        from coalitions.cli.app import build_parser
+
+        commands = next(a for a in build_parser()._actions if a.dest == "command").choices
+        for command in commands:
+            code, out, _ = run(capsys, command, "--help")
+            assert (0, True, True) == (code, f"examples:\n  coalitions {command}" in out, "exit codes: 0" in out)
 
 
 class TestIsCorpus:

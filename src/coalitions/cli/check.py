@@ -67,7 +67,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         count = len(corpus.warnings)
         print(f"{count} warning{'s' if count != 1 else ''}; refused with --strict", file=sys.stderr)
         return EXIT_DATA
-    label = ", ".join("the bundled data" if p == bundled_data_path() else str(p) for p in paths)
+    label = ", ".join("the bundled data" if p == bundled_data_path() else "the current folder" if str(p) == "."
+                      else str(p) for p in paths)  # fmt: skip
     warnings = len(corpus.warnings)
     note = f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
     print(f"ok: {label}: {corpus.summary()}{note}")

@@ -26,6 +26,8 @@ def _cmd_list(args: argparse.Namespace, fmt: str) -> Any:
 def _cmd_search(args: argparse.Namespace, fmt: str) -> Any:
     from ..report import search_data, search_view
 
+    if not args.query.strip():
+        raise UsageError("search for what? give a name, or part of one")
     data = search_data(load_corpus(args), args.query)
     return json_text(data) if fmt == "json" else search_view(data)
 
