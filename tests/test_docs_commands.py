@@ -1,11 +1,12 @@
 """Every command shown in README.md and docs/ runs, and gives the output the docs show.
 
 A harness reads each page in order: a ``yaml`` block whose first line is ``# PATH`` (``# data/declarations/x.yaml``)
-is written to PATH (without that first line, which names the file), a shell block (``sh``, or unmarked) has its ``coalitions`` commands run, and a ``text`` block
-right after a shell block is the output they must give (standard error, then standard output, of each command;
-``...`` stands for any text). A command exits 0 unless its line says ``# exits N``. A full command in the prose
-(```coalitions export --format csv --table organisations```, with arguments and no placeholder) runs too. Each page
-runs in a folder of its own holding ``data/``, a copy of the bundled corpus, as a clone of the repository does.
+is written to PATH (without that first line, which names the file), a shell block (``sh``, or unmarked) has its
+``coalitions`` commands run, and a ``text`` block right after a shell block is the output they must give (standard
+error, then standard output, of each command; ``...`` stands for any text). A command exits 0 unless its line says
+``# exits N``. A full command in the prose (```coalitions export --format csv --table organisations```, with
+arguments and no placeholder) runs too. Each page runs in a folder of its own holding ``data/``, a copy of the
+bundled corpus, as a clone of the repository does.
 """
 
 from __future__ import annotations

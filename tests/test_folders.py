@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_load import base_files, write_corpus
 
 import coalitions
 from coalitions import InvalidCorpus, load
 from coalitions.files import LoadCache
-from test_load import base_files, write_corpus
 
 MINE_SOURCES = """\
 sources:
@@ -79,7 +79,8 @@ class TestSeveralFolders:
         members = MINE_MEMBERS.replace("member: party-b", "member: party-c")
         assert ["mine/memberships/council.yaml:3:13: members[0].member: unknown organisation or person id "
                 "'party-c'; did you mean 'party-b', 'party-a'?"] == problems(
-            [write_corpus(tmp_path / "ours", base_files()), mine(tmp_path / "mine", {"memberships/council.yaml": members})])
+            [write_corpus(tmp_path / "ours", base_files()),
+             mine(tmp_path / "mine", {"memberships/council.yaml": members})])
 
     def test_duplicate_id_names_both_files(self, tmp_path: Path) -> None:
         """The same id in both folders is an error naming both files, whatever the kinds."""

@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_cli import CORPUS, run
 
 import coalitions
 from coalitions.cli.grammar import EXTENSIONS, did_you_mean, is_corpus
-from test_cli import CORPUS, run
 
 #: Wrong usages of every kind, each with its command (for "every error line starts with coalitions:").
 WRONG = [
@@ -107,7 +107,8 @@ class TestCorpusOption:
         code, out, _ = run(capsys, "export", "json", "--data", str(CORPUS))
         assert (0, True) == (code, "organisations" in json.loads(out))
 
-    def test_reads_the_current_folder(self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    def test_reads_the_current_folder(self, capsys: pytest.CaptureFixture[str],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
         """Without --data, in a corpus folder: that corpus, and a note saying so."""
         monkeypatch.chdir(CORPUS)
         code, out, err = run(capsys, "validate")
@@ -159,7 +160,8 @@ class TestIsCorpus:
 
 class TestOutputFormat:
     @pytest.mark.parametrize(("name", "start"), [("r.html", "<!DOCTYPE html>"), ("r.md", "# "), ("r.json", "{"),
-                                                 ("r.csv", "name,"), ("r.txt", "Red Party (organisation)")])  # fmt: skip
+                                                 ("r.csv", "name,"),
+                                                 ("r.txt", "Red Party (organisation)")])  # fmt: skip
     def test_follows_the_extension(self, capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str,
                                    start: str) -> None:  # fmt: skip
         """-o FILE without --format writes the format of the file's extension."""
@@ -172,7 +174,8 @@ class TestOutputFormat:
         """export -o FILE.gexf writes GEXF; Popolo may go to a .json file."""
         assert 0 == run(capsys, "export", "--data", str(CORPUS), "-o", str(tmp_path / "g.gexf"))[0]
         assert "<gexf" in (tmp_path / "g.gexf").read_text(encoding="utf-8")
-        assert 0 == run(capsys, "export", "--format", "popolo", "--data", str(CORPUS), "-o", str(tmp_path / "p.json"))[0]
+        popolo = tmp_path / "p.json"
+        assert 0 == run(capsys, "export", "--format", "popolo", "--data", str(CORPUS), "-o", str(popolo))[0]
 
     def test_dash_is_standard_output(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--output - writes to standard output, and nothing is said on standard error."""

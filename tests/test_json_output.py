@@ -1,5 +1,5 @@
-"""Every command's ``--format json`` is structured data that its JSON Schema (``coalitions/schemas/*.output.schema.json``)
-describes; and what the data says."""
+"""Every command's ``--format json`` is structured data that its JSON Schema describes
+(``coalitions/schemas/*.output.schema.json``); and what the data says."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_cli import CORPUS, run
 
 import coalitions
-from test_cli import CORPUS, run
 
 SCHEMAS = Path(coalitions.__file__).parent / "schemas"
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_load import DECLARATION, MEMBERS, PARTY, base_files, problems_of, write_corpus
 
 import coalitions
 from coalitions import Corpus, Declaration, Membership, Organisation, Person
 from coalitions.files import check, parse_yaml
 from coalitions.files.salvage import SKIPPED, references, skipped_note
-from test_load import DECLARATION, MEMBERS, PARTY, base_files, problems_of, write_corpus
 
 #: The record class of each folder of a corpus.
 FOLDERS = {"organisations": Organisation, "people": Person, "declarations": Declaration}
