@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from strategies import valid_corpora
 from test_cli import CORPUS, run
 
 import coalitions
@@ -144,6 +146,19 @@ class TestList:
 
 
 class TestSearch:
+    @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(valid_corpora())
+    def test_every_name_finds_its_record(self, corpus: coalitions.Corpus) -> None:
+        """Rule: "search over names and aliases": every name, abbreviation and alias of an organisation finds it,
+        as an exact match, saying which name matched."""
+        from coalitions.report import search_data
+
+        for organisation in corpus.organisations:
+            for name in organisation.names:
+                results = search_data(corpus, name)["results"]
+                assert any((r["id"], r["exact"]) == (organisation.id, True) and coalitions.normalise_name(r["matched"])
+                           == coalitions.normalise_name(name) for r in results), (name, results)  # fmt: skip
+
     def test_matches_any_spelling(self, capsys: pytest.CaptureFixture[str]) -> None:
         """A translation of a name finds its organisation, saying which name matched."""
         data = output(capsys, "search", "parti rouge", "--data", str(CORPUS))
