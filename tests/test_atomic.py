@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 
+from coalitions import bundled_data_path
 from coalitions.cli import main
 from coalitions.files.atomic import CannotWrite, remove_stale, write_atomic, write_output
 
@@ -240,7 +241,7 @@ class TestWriteOutput:
         for target, reason in ((tmp_path / "no" / "out", f"the folder {tmp_path / 'no'} does not exist"),
                                (tmp_path / "folder", "it is a folder; give a file name"),
                                (tmp_path / ("x" * 300), "the file name is too long")):  # fmt: skip
-            assert 1 == main([*command, "--output", str(target)])
+            assert 1 == main([*command, "--data", str(bundled_data_path()), "--output", str(target)])
             assert f"coalitions: cannot write {target}: {reason}\n" == capsys.readouterr().err
 
     def test_stdout_through_its_name_when_a_pipe(self) -> None:

@@ -93,6 +93,11 @@ class TestReport:
         assert (1, "") == (code, out)
         assert "coalitions: no organisation with id or name 'alpha-councill'; did you mean 'alpha-council'?\n" == err
 
+    def test_unknown_csv_table_is_usage(self, capsys):
+        """A CSV table the report does not have: exit code 2, with the tables it has and "did you mean"."""
+        code, _, err = run(capsys, "report", str(CORPUS), "--format", "csv", "--table", "unty")
+        assert 2 == code and err.endswith("; did you mean 'unity'? (see 'coalitions report --help')\n")
+
     def test_bad_date_is_usage(self, capsys):
         """A date that is not one is a usage error (exit code 2) saying what is wrong."""
         code, _, err = run(capsys, "report", "--from", "2024-02-30")
@@ -125,9 +130,12 @@ class TestShow:
     def test_council_members(self, capsys):
         """A council shows its members with dates and statuses."""
         code, out, _ = run(capsys, "show", "AC", "--data", str(CORPUS), "--format", "json")
-        members = [t for t in json.loads(out)["sections"][0]["tables"] if t["key"] == "members"][0]
+        members = json.loads(out)["members"]
         assert [["blue-party", "2022-03-01", "2023-06", "asserted"], ["green-movement", "2023", "", "disputed"],
-                ["red-party", "2022-01", "", "asserted"]] == [[r[0], r[3], r[4], r[5]] for r in members["rows"]]  # fmt: skip
+                ["red-party", "2022-01", "", "asserted"]] == [
+            [m["member"], m.get("start", ""), m.get("end", ""), m.get("status", "asserted")] for m in members]
+        code, out, _ = run(capsys, "show", "AC", "--data", str(CORPUS))
+        assert "Members (3)" in out
 
     def test_did_you_mean(self, capsys):
         """An unknown name suggests near ones and exits 1."""
@@ -160,8 +168,15 @@ class TestDiff:
         """A council at two dates."""
         code, out, _ = run(capsys, "diff", "alpha-council", "--at", "2022-05", "--at", "2024-02-15",
                            "--data", str(CORPUS), "--format", "json")  # fmt: skip
-        table = json.loads(out)["sections"][0]["tables"][0]
-        assert (0, [["Red Party", "Blue Party", "Green Movement"]]) == (code, table["rows"])
+        reading = json.loads(out)["readings"]["disputed_in"]
+        assert (0, ["red-party"], ["blue-party"], ["green-movement"]) == (
+            code, reading["shared"], reading["only_a"], reading["only_b"])
+
+    def test_declaration_and_council(self, capsys):
+        """A declaration and a council: the council's members on the declaration's date."""
+        code, out, _ = run(capsys, "diff", "first-call", "alpha-council", "--data", str(CORPUS))
+        assert 0 == code
+        assert "B: alpha-council on 2022-02-10" in out and "shared: 0, only A: 2, only B: 1" in out
 
     @pytest.mark.parametrize(
         "argv", [("first-call",), ("a", "b", "--at", "2024"), ("a", "--at", "2024"), ("a", "b", "--at", "x")]
@@ -169,7 +184,7 @@ class TestDiff:
     def test_usage(self, capsys, argv):
         """Wrong combinations of names and --at are usage errors (exit code 2)."""
         code, _, err = run(capsys, "diff", *argv, "--data", str(CORPUS))
-        assert 2 == code and "error" in err
+        assert (2, 1) == (code, len(err.splitlines())) and err.startswith("coalitions: diff: ")
 
 
 class TestHelp:

@@ -160,14 +160,14 @@ class TestFiles:
             coalitions.load(corpus)
         expected = (f"{corpus / TARGET}: file is 100,000,000 bytes, over the limit of 1,000,000 "
                     "(Limits.max_file_bytes); split it or raise the limit")  # fmt: skip
-        assert [expected] == [str(p) for p in raised.value.problems]
+        assert [expected] == [str(p) for p in raised.value.errors]
 
     def test_file_size_configurable(self, tmp_path: Path) -> None:
         """``Limits(max_file_bytes=...)`` lowers or raises the bound."""
         corpus = self.corpus(tmp_path)
         with pytest.raises(InvalidCorpus) as raised:
             coalitions.load(corpus, limits=Limits(max_file_bytes=100))
-        assert {"file-too-large"} == {p.code for p in raised.value.problems}
+        assert {"file-too-large"} == {p.code for p in raised.value.errors}
         assert 3 == len(coalitions.load(corpus, limits=Limits(max_file_bytes=2_000_000)).organisations)
 
     def test_number_of_files(self, tmp_path: Path) -> None:
@@ -237,7 +237,7 @@ class TestWhatIsRead:
         with pytest.raises(InvalidCorpus) as raised:
             coalitions.load(corpus, limits=Limits(max_file_bytes=1000), cache=False)
         assert [f"corpus/{TARGET}: file is more than 1,000 bytes (it grew while being read), over the limit of 1,000 "
-                "(Limits.max_file_bytes); split it or raise the limit"] == [str(p) for p in raised.value.problems]  # fmt: skip
+                "(Limits.max_file_bytes); split it or raise the limit"] == [str(p) for p in raised.value.errors]  # fmt: skip
         assert max(read) <= 1001
 
     def test_link_inside_the_corpus(self, corpus: Path) -> None:

@@ -206,10 +206,14 @@ class TestErrors:
             "declarations/joint.yaml:1:1: kind: missing required field 'kind'",
             "declarations/joint.yaml:3:1: knd: unknown field 'knd'; did you mean 'kind'?",
             "declarations/joint.yaml:16:18: counts[0].approximate: expected true or false, found text 'yes'",
+            "declarations/joint.yaml: note: and 7 further checks were skipped in this file, until its errors "
+            "are fixed",
             "organisations/party-a.yaml:3:7: kind: 'partie' is not a known organisation kind (did you mean "
             "'party'?); known: party, movement, council, front, assembly, institute, coalition, faction, "
             "commission, delegation, network, forum, organisation; a corpus adds its own in corpus.yaml "
             "(vocabulary)",
+            "organisations/party-a.yaml: note: and 5 further checks were skipped in this file, until its errors "
+            "are fixed",
         ] == problems_of(write_corpus(tmp_path, files))
 
     def test_shapes(self, tmp_path: Path) -> None:
@@ -220,6 +224,8 @@ class TestErrors:
         assert [
             "organisations/party-a.yaml:2:7: name: expected text, found a list",
             "organisations/party-a.yaml:4:16: abbreviations: expected a list, found text 'PA'",
+            "organisations/party-a.yaml: note: and 5 further checks were skipped in this file, until its errors "
+            "are fixed",
         ] == problems_of(write_corpus(tmp_path, files))
 
     def test_numbers_and_ids(self, tmp_path: Path) -> None:
@@ -229,6 +235,8 @@ class TestErrors:
         files["organisations/party-a.yaml"] = PARTY.replace("founded: 2020-05\n", "parent: Party_A\n")
         assert [
             "declarations/joint.yaml:14:13: counts[0].number: expected a whole number such as 35, found text '035'",
+            "declarations/joint.yaml: note: and 7 further checks were skipped in this file, until its errors "
+            "are fixed",
             "organisations/party-a.yaml:5:9: parent: unknown organisation id 'Party_A'; did you mean 'party-a'?",
         ] == problems_of(write_corpus(tmp_path, files))
 
@@ -239,8 +247,12 @@ class TestErrors:
         files["organisations/party-a.yaml"] = PARTY.replace("founded: 2020-05", "founded: March 2022")
         assert [
             "memberships/council.yaml:4:12: members[0].start: 2024-02-30 is not a date: February 2024 has 29 days",
+            "memberships/council.yaml: note: and 7 further checks were skipped in this file, until its errors "
+            "are fixed",
             "organisations/party-a.yaml:5:10: founded: 'March 2022': month names are not accepted; write 2022-03 "
             "(a month stays a month)",
+            "organisations/party-a.yaml: note: and 5 further checks were skipped in this file, until its errors "
+            "are fixed",
         ] == problems_of(write_corpus(tmp_path, files))
 
     def test_references(self, tmp_path: Path) -> None:

@@ -66,18 +66,20 @@ class TestValidate:
         assert 1 == main(["validate", str(corpus)])
         lines = capsys.readouterr().err.splitlines()
         assert 202 == len(lines)
-        assert ("... and 5,100 more not shown (at most 50 of a file and 200 in all are printed); see every one with: "
-                f"coalitions validate --all {corpus}") == lines[-2]  # fmt: skip
+        assert ("... and 5,110 more not shown (at most 50 of a file and 200 in all are printed); see every one with: "
+                f"coalitions validate --all {corpus}") == lines[-2]  # 5,100 errors and the 10 files' notes  # fmt: skip
         assert "5,300 errors; the corpus was not loaded" == lines[-1]
 
     def test_all(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """``--all`` prints every problem; the exception keeps every one anyway."""
         corpus = many_errors(tmp_path)
         assert 1 == main(["validate", "--all", str(corpus)])
-        assert 5301 == len(capsys.readouterr().err.splitlines())
+        lines = capsys.readouterr().err.splitlines()
+        notes = sum(": note: " in line for line in lines)
+        assert (5301, 10) == (len(lines) - notes, notes)  # the errors, the count line, and a note per file
         with pytest.raises(InvalidCorpus) as raised:
             load(corpus)
-        assert 5300 == len(raised.value.problems)
+        assert (5300, 5310) == (len(raised.value.errors), len(raised.value.problems))  # and a note per file
 
     def test_quiet_with_errors(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """``-q`` hides the warnings also when the corpus has errors."""
@@ -89,10 +91,10 @@ class TestValidate:
         with open(corpus / "people" / "ada-example.yaml", "a", encoding="utf-8") as person:
             person.write("notes: ''\n")
         assert 1 == main(["validate", str(corpus)])
-        assert 3 == len(capsys.readouterr().err.splitlines())
+        assert 4 == len(capsys.readouterr().err.splitlines())  # the warning, the error, its file's note, the count
         assert 1 == main(["validate", "-q", str(corpus)])
         err = capsys.readouterr().err.splitlines()
-        assert [": warning: " in line for line in err] == [False, False]
+        assert [": warning: " in line for line in err] == [False, False, False]
         assert "1 error and 1 warning (not shown: --quiet); the corpus was not loaded" == err[-1]
 
     def test_other_commands_capped(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,4 +1,5 @@
-"""Tests for coalitions.interop.tables: signatures and memberships as records, CSV and data frames."""
+"""Tests for coalitions.interop.tables: the corpus's tables (organisations, people, declarations, signatures,
+memberships, sources, metrics) as records, CSV and data frames."""
 
 from __future__ import annotations
 
@@ -72,8 +73,71 @@ class TestToRecords:
 
     def test_unknown_table(self) -> None:
         """An unknown table name is a ValueError naming the tables."""
-        with pytest.raises(ValueError, match="signatures, memberships"):
+        with pytest.raises(ValueError, match="signatures, memberships, organisations, people, declarations, sources, "
+                                             "metrics"):  # fmt: skip
             to_records(_corpus(), "votes")  # type: ignore[arg-type]
+
+    def test_metric_options_only_for_metrics(self) -> None:
+        """window and expand belong to the metrics table; elsewhere they are a mistake, not ignored."""
+        with pytest.raises(ValueError, match="options of the metrics table"):
+            to_records(_corpus(), "signatures", window="quarter")
+
+    def test_records_of_each_kind(self) -> None:
+        """Organisations, people, declarations and sources: one row a record, with ids, names, dates and counts."""
+        corpus = _corpus()
+        organisations = to_records(corpus, "organisations")
+        assert (["council", "party-a"], [1, 0]) == ([r["id"] for r in organisations],
+                                                   [r["members"] for r in organisations])  # fmt: skip
+        assert [("ahmad", "Ahmad", "doc")] == [(r["id"], r["name"], r["sources"]) for r in to_records(corpus, "people")]
+        (declaration,) = to_records(corpus, "declarations")
+        assert ("Qaws 1403", "2024-11-21", "2024-12-20", False, 3) == (
+            declaration["date"], declaration["date_earliest"], declaration["date_latest"], declaration["date_disputed"],
+            declaration["signatures"])  # fmt: skip
+
+    def test_disputed_dates_span_every_claim(self) -> None:
+        """An organisation founded on one of two days: both written, the bounds over both."""
+        founded = (DateClaim(parse_when("2021-08-16")), DateClaim(parse_when("2021-08-17")))
+        corpus = Corpus([Organisation("front", "Front", OrganisationKind.FRONT, DOC, founded=founded)])
+        (row,) = to_records(corpus, "organisations")
+        assert ("2021-08-16; 2021-08-17", "2021-08-16", "2021-08-17") == (
+            row["founded"], row["founded_earliest"], row["founded_latest"])  # fmt: skip
+
+
+class TestMetricsTable:
+    """The unity metrics over time, one row a window and metric."""
+
+    def test_rows_are_the_series(self, bundled: Corpus) -> None:
+        """Each row is one metric of one window of metric_series, with its low, high and exact."""
+        from coalitions import metric_series
+        from coalitions.interop.rows import METRICS
+
+        points = metric_series(bundled, "year")
+        rows = to_records(bundled, "metrics")
+        assert len(points) * len(METRICS) == len(rows)
+        first = points[0]
+
+        def number(value: float) -> float | None:
+            return None if value != value else value  # NaN: undefined
+
+        assert [(first.window.to_text(), m, number(getattr(first, m).low), number(getattr(first, m).high),
+                 getattr(first, m).exact) for m in METRICS] == [
+            (r["window"], r["metric"], r["low"], r["high"], r["exact"]) for r in rows[:len(METRICS)]]  # fmt: skip
+
+    def test_every_metric(self) -> None:
+        """The table has a row for every metric a MetricPoint holds (a new metric cannot be left out)."""
+        import attrs
+
+        from coalitions import MetricPoint, Range
+        from coalitions.interop.rows import METRICS
+
+        assert [f.name for f in attrs.fields(MetricPoint) if f.type in (Range, "Range")] == list(METRICS)
+
+    def test_undefined_is_empty(self) -> None:
+        """A metric undefined in a window (NaN) is None in the records and an empty CSV cell."""
+        rows = to_records(_corpus(), "metrics", window="quarter", expand=False)
+        undefined = [r for r in rows if r["low"] is None]
+        assert undefined and all(r["high"] is None for r in undefined)
+        assert ",," in to_csv(_corpus(), "metrics", window="quarter")
 
 
 class TestToCsv:
@@ -103,7 +167,10 @@ class TestToCsv:
                 for column, value in record.items():
                     cell = row[column]
                     assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
-                    assert (value or "") == (cell[1:] if cell != value and cell.startswith("'") else cell)
+                    if isinstance(value, str) or value is None:
+                        assert (value or "") == (cell[1:] if cell != value and cell.startswith("'") else cell)
+                    else:  # a count, a flag or a metric's value
+                        assert (str(value).lower() if isinstance(value, bool) else str(value)) == cell
 
 
 class TestToDataframe:
@@ -112,7 +179,7 @@ class TestToDataframe:
     def test_missing_pandas(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Without pandas the error says what to install."""
         monkeypatch.setitem(sys.modules, "pandas", None)
-        with pytest.raises(MissingDependency, match="pip install pandas"):
+        with pytest.raises(MissingDependency, match='pip install "coalitions\\[pandas\\]"'):
             to_dataframe(_corpus())
 
     def test_with_pandas(self, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -125,9 +192,24 @@ class TestToDataframe:
         assert "frame" == to_dataframe(_corpus(), "memberships")
         assert [(to_records(_corpus(), "memberships"), list(COLUMNS["memberships"]))] == calls
 
-    def test_real_pandas(self) -> None:
-        """With pandas installed, the frame has one row per record and the columns in order."""
-        pandas = pytest.importorskip("pandas", reason="pandas is not installed (it is not a coalitions extra)")
-        frame = to_dataframe(_corpus())
-        assert list(COLUMNS["signatures"]) == list(frame.columns)
-        assert 3 == len(frame) and isinstance(frame, pandas.DataFrame)
+    @pytest.mark.parametrize("table", list(COLUMNS))
+    def test_real_pandas(self, table: str) -> None:
+        """With pandas installed (the pandas extra), every table is a frame with one row per record and the columns
+        in order."""
+        pandas = pytest.importorskip("pandas", reason="pandas is not installed (coalitions[pandas])")
+        frame = to_dataframe(_corpus(), table)  # type: ignore[arg-type]
+        assert list(COLUMNS[table]) == list(frame.columns)
+        assert len(to_records(_corpus(), table)) == len(frame) and isinstance(frame, pandas.DataFrame)  # type: ignore[arg-type]
+
+    def test_metric_columns_are_numbers(self) -> None:
+        """The metrics frame has low, high and exact as numbers and booleans a script can compute with."""
+        pytest.importorskip("pandas", reason="pandas is not installed (coalitions[pandas])")
+        frame = to_dataframe(_corpus(), "metrics")
+        assert ("f", "f", "b") == (frame["low"].dtype.kind, frame["high"].dtype.kind, frame["exact"].dtype.kind)
+
+
+def test_export_offers_every_table() -> None:
+    """`coalitions export --format csv --table` offers every table (kept apart so that --help imports no interop)."""
+    from coalitions.cli.export import TABLES
+
+    assert tuple(COLUMNS) == TABLES

@@ -93,6 +93,9 @@ from .model import (
     parse_when,
 )
 
+# The report
+from .report import Filters, Report, build_report, render
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -112,6 +115,7 @@ __all__ = [
     "DeclarationKind",
     "EditError",
     "Event",
+    "Filters",
     "InvalidCorpus",
     "Limits",
     "MemberAt",
@@ -135,6 +139,7 @@ __all__ = [
     "Range",
     "Relation",
     "RelationKind",
+    "Report",
     "SignatoryAt",
     "Signature",
     "SignatureRole",
@@ -143,6 +148,7 @@ __all__ = [
     "Step",
     "When",
     "bcs_dimensions",
+    "build_report",
     "bundled_data_path",
     "cohesion",
     "compare",
@@ -167,6 +173,7 @@ __all__ = [
     "overlap_matrix",
     "parse_when",
     "partners",
+    "render",
     "schema_path",
     "series_changes",
     "signatories",

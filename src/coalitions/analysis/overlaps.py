@@ -107,7 +107,7 @@ def _side(corpus: Corpus, record_id: str, at: DateLike | None, expand: bool, dis
         declared = signer_set(corpus, record.id, Reading.of(disputed))
         return expand_with(corpus, declared, as_when(at), Reading.of(disputed)) if expand else declared
     if at is None:
-        raise CoalitionsError(f"comparing the council {record_id!r} needs a date (at_a, at_b)")
+        raise CoalitionsError(f"comparing the council {record_id!r} needs the date to take its members at")
     members = members_at(corpus, record_id, at, disputed=disputed)
     direct = frozenset(m.member for m in members)
     return expand_with(corpus, direct, as_when(at), Reading.of(disputed)) if expand else direct

@@ -76,9 +76,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "organisation's memberships file (membership). The values are checked as coalitions validate checks "
         "them before anything is written. Missing fields are asked for when run in a terminal.",
         epilog="examples:\n"
-        "  mkdir my-corpus && coalitions new source --data my-corpus --id report-2025 --title 'Annual report'\n"
-        "  coalitions new declaration --data data --id doha-2025 --title 'Joint statement' "
+"  coalitions new declaration --data data --id doha-2025 --title 'Joint statement' "
         "--kind statement --date 2025-03 --source facts\n"
+        "  mkdir my-corpus && coalitions new source --data my-corpus --id report-2025 --title 'Annual report'\n"
+        
         "  coalitions new organisation --data data --id new-party --name 'New Party' --kind party --source facts\n"
         "  coalitions new person --data data --id ada-example --name 'Ada Example' --source facts\n"
         "  coalitions new membership --data data --organisation council --member new-party --source facts\n\n"

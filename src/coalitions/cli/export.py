@@ -4,33 +4,47 @@ from __future__ import annotations
 
 import argparse
 
-from ..files import load
-from .output import EXIT_OK, write_output
+from .grammar import UsageError, add_corpus, add_output, emit, load_corpus, output_format
+from .output import EXIT_OK
 
-__all__ = ["register"]
+__all__ = ["TABLES", "register"]
+
+_FORMATS = ("json", "popolo", "csv", "graphml", "gexf")
+#: The tables of ``export --format csv`` (``coalitions.interop.COLUMNS``, kept here so --help imports no interop).
+TABLES = ("signatures", "memberships", "organisations", "people", "declarations", "sources", "metrics")
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    corpus = load(args.data)
-    if args.format == "json":
+    if args.legacy_format is not None:
+        if args.format is not None and args.format != args.legacy_format:
+            raise UsageError(f"give the format once: --format {args.format} or the older form "
+                             f"{args.legacy_format}, not both")  # fmt: skip
+        args.format = args.legacy_format
+    fmt = output_format(args, _FORMATS, None)
+    if args.table is not None and fmt != "csv":
+        raise UsageError(f"--table picks the CSV table; it does nothing in {fmt}: give --format csv")
+    if args.graph is not None and fmt not in ("graphml", "gexf"):
+        raise UsageError(f"--graph picks the graph of GraphML or GEXF; it does nothing in {fmt}")
+    corpus = load_corpus(args)
+    if fmt == "json":
         from ..interop import corpus_to_json
 
         data: str | bytes = corpus_to_json(corpus)
-    elif args.format == "popolo":
+    elif fmt == "popolo":
         import json
 
         from ..interop import to_popolo
 
         data = json.dumps(to_popolo(corpus), ensure_ascii=False, indent=2) + "\n"
-    elif args.format == "csv":
+    elif fmt == "csv":
         from ..interop import to_csv
 
-        data = to_csv(corpus, args.table)
+        data = to_csv(corpus, args.table or "signatures")
     else:
         from ..interop import to_gexf, to_graphml
 
-        data = (to_graphml if args.format == "graphml" else to_gexf)(corpus, args.graph)
-    write_output(data, args.output)
+        data = (to_graphml if fmt == "graphml" else to_gexf)(corpus, args.graph or "affiliation")
+    emit(data, args.output)
     return EXIT_OK
 
 
@@ -39,18 +53,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     export = subparsers.add_parser(
         "export",
         help="write the corpus as JSON, Popolo JSON, CSV, GraphML or GEXF",
-        description="Export the corpus (default: the bundled data) for other tools.",
-        epilog="examples:\n  coalitions export popolo --output popolo.json\n"
-        "  coalitions export csv --table memberships > memberships.csv\n"
-        "  coalitions export gexf --graph organisations --output cosigning.gexf\n\n"
+        description="Export the corpus for other tools. The format is --format, or follows the extension of "
+        "--output (.json is the corpus as JSON; Popolo needs --format popolo).",
+        epilog="examples:\n  coalitions export --format popolo --output popolo.json\n"
+        "  coalitions export --format csv --table memberships > memberships.csv\n"
+        "  coalitions export --graph organisations --output cosigning.gexf\n\n"
         "exit codes: 0 ok, 1 invalid data, 2 wrong usage",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    export.add_argument("format", choices=["json", "popolo", "csv", "graphml", "gexf"], help="output format")
-    export.add_argument("-o", "--output", help="file to write (atomically); default: standard output")
-    export.add_argument("--data", help="corpus folder (default: the bundled data)")
-    export.add_argument("--table", choices=["signatures", "memberships"], default="signatures",
-                        help="CSV table (default: signatures)")
-    export.add_argument("--graph", choices=["affiliation", "organisations"], default="affiliation",
-                        help="graph for GraphML/GEXF (default: affiliation)")
-    export.set_defaults(handler=_cmd_export)
+    export.add_argument("legacy_format", nargs="?", choices=_FORMATS, metavar="FORMAT",
+                        help="the older form of --format FORMAT")  # fmt: skip
+    add_output(export, _FORMATS, None)
+    add_corpus(export)
+    export.add_argument("--table", choices=TABLES, help="with --format csv: the table (default: signatures)")
+    export.add_argument("--graph", choices=["affiliation", "organisations"],
+                        help="with GraphML or GEXF: the graph (default: affiliation)")  # fmt: skip
+    export.set_defaults(handler=_cmd_export, parser=export)

@@ -49,8 +49,9 @@ def refuse(error: InvalidCorpus, *, everything: bool = False, quiet: bool = Fals
     """Print the problems of a refused corpus (capped as :func:`print_problems` caps them, and without the warnings
     when ``quiet``) and the count line; return the exit code for invalid data."""
     errors = len(error.errors)
-    warnings = len(error.problems) - errors
-    print_problems(error.errors if quiet else error.problems, sys.stderr, everything=everything, hint=hint)
+    warnings = sum(p.severity == "warning" for p in error.problems)  # notes are neither errors nor warnings
+    shown = [p for p in error.problems if p.severity != "warning"] if quiet else error.problems
+    print_problems(shown, sys.stderr, everything=everything, hint=hint)
     tail = f" and {_plural(warnings, 'warning')}{' (not shown: --quiet)' if quiet else ''}" if warnings else ""
     print(f"{_plural(errors, 'error')}{tail}; the corpus was not loaded", file=sys.stderr)
     return EXIT_DATA

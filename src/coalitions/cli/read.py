@@ -2,20 +2,23 @@
 
 Each handler loads the corpus, builds a :class:`~coalitions.report.Report` and renders it in the chosen format,
 to standard output or atomically to ``--output``. Errors are raised as :class:`~coalitions.model.errors.CoalitionsError`
-(a name not found says "did you mean"); :func:`coalitions.cli.main` turns them into one line and exit code 1.
+(a name not found says "did you mean"); :func:`coalitions.cli.main` turns them into one line and exit code 1, and
+wrong usage (:class:`~coalitions.cli.grammar.UsageError`) into exit code 2.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
+from collections.abc import Callable
 from typing import Any
 
-from ..model import CoalitionsError, DateError, When, parse_when
-from ..report import FORMATS, render
+from ..model import DateError, When, parse_when
+from .grammar import UsageError, add_corpus, add_output, did_you_mean, emit, load_corpus, output_format
 
-__all__ = ["register_commands"]
+__all__ = ["FORMATS", "command", "json_text", "register_commands"]
 
+#: The formats of the report and the views (``coalitions.report.FORMATS``, kept here so --help imports no report).
+FORMATS = ("text", "markdown", "html", "json", "csv")
 _EXIT_CODES = "exit codes: 0 ok, 1 invalid data or not found, 2 wrong usage"
 
 
@@ -27,84 +30,89 @@ def _date(text: str) -> When:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def _load(path: str | None) -> Any:
-    from ..files import bundled_data_path, load
+def json_text(data: dict[str, Any]) -> str:
+    """The data of a view as JSON text (UTF-8, indented, one newline at the end)."""
+    import json
 
-    return load(path or bundled_data_path())
-
-
-def _emit(text: str, output: str | None) -> None:
-    from .output import write_output
-
-    write_output(text, output)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _output_options(parser: argparse.ArgumentParser, default: str = "text") -> None:
-    parser.add_argument("--format", choices=FORMATS, default=default, help=f"output format (default: {default})")
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of the terminal")
-    parser.add_argument("--table", metavar="KEY", help="with --format csv: the table to write (default: the first)")
-    parser.add_argument("--data", metavar="PATH", help="corpus folder (default: the bundled data)")
+def command(handler: Callable[[argparse.Namespace, str], Any], formats: tuple[str, ...] = FORMATS) -> Callable[
+        [argparse.Namespace], int]:  # fmt: skip
+    """A handler that gets the format to write, once the usage is checked (before the corpus is read):
+    ``--table`` only with CSV. The handler returns a report to render, or text to write."""
+
+    def run(args: argparse.Namespace) -> int:
+        fmt = output_format(args, formats, "text")
+        if getattr(args, "table", None) is not None and fmt != "csv":
+            raise UsageError(f"--table picks the table of a CSV; it does nothing in {fmt}: give --format csv")
+        result = handler(args, fmt)
+        if not isinstance(result, str):
+            from ..report import render
+
+            if getattr(args, "table", None) is not None:
+                keys = [t.key for t in result.tables()]
+                if args.table not in keys:
+                    raise UsageError(f"no table {args.table!r}; tables: {', '.join(keys)}"
+                                     f"{did_you_mean(args.table, keys)}")  # fmt: skip
+            result = render(result, fmt, table=getattr(args, "table", None))
+        emit(result, args.output)
+        return 0
+
+    return run
 
 
-def _finish(report: Any, args: argparse.Namespace) -> int:
-    _emit(render(report, args.format, table=args.table), args.output)
-    return 0
+def _output_options(parser: argparse.ArgumentParser, table: bool = True) -> None:
+    add_output(parser, FORMATS, "text")
+    if table:
+        parser.add_argument("--table", metavar="KEY", help="with --format csv: the table to write (default: the first)")
+    add_corpus(parser)
 
 
 # -- handlers ----------------------------------------------------------------------------------------------------
 
 
-def _cmd_report(args: argparse.Namespace) -> int:
+def _cmd_report(args: argparse.Namespace, fmt: str) -> Any:
     from ..report import Filters, build_report
 
-    corpus = _load(args.path or args.data)
+    if args.start is not None and args.end is not None and args.end.latest < args.start.earliest:
+        raise UsageError(f"--to {args.end} is before --from {args.start}")
+    corpus = load_corpus(args)
     filters = Filters(
         start=args.start, end=args.end, council=args.council, organisation=args.organisation,
         expand=args.expand, window=args.window,
     )  # fmt: skip
-    return _finish(build_report(corpus, filters), args)
+    return build_report(corpus, filters)
 
 
-def _cmd_show(args: argparse.Namespace) -> int:
-    from ..report import show
+def _cmd_show(args: argparse.Namespace, fmt: str) -> Any:
+    from ..report import show, show_data
 
-    return _finish(show(_load(args.data), args.name), args)
-
-
-def _cmd_timeline(args: argparse.Namespace) -> int:
-    from ..report import timeline_view
-
-    return _finish(timeline_view(_load(args.data), args.name), args)
+    corpus = load_corpus(args)
+    return json_text(show_data(corpus, args.name)) if fmt == "json" else show(corpus, args.name)
 
 
-def _cmd_diff(args: argparse.Namespace) -> int:
-    from ..report import diff_view
+def _cmd_timeline(args: argparse.Namespace, fmt: str) -> Any:
+    from ..report import timeline_data, timeline_view
+
+    corpus = load_corpus(args)
+    return json_text(timeline_data(corpus, args.name)) if fmt == "json" else timeline_view(corpus, args.name)
+
+
+def _cmd_diff(args: argparse.Namespace, fmt: str) -> Any:
+    from ..report import diff_data, diff_view
 
     at = args.at or []
     if len(at) not in (0, 2):
-        raise _Usage("diff: give --at twice (a council at two dates), or not at all")
+        raise UsageError("give --at twice (a council at two dates), or not at all")
     if at and args.b is not None:
-        raise _Usage("diff: with --at, give one council: coalitions diff COUNCIL --at DATE --at DATE")
+        raise UsageError("with --at, give one council: coalitions diff COUNCIL --at DATE --at DATE")
     if not at and args.b is None:
-        raise _Usage("diff: give two declarations or councils, or one council with --at twice")
-    report = diff_view(_load(args.data), args.a, args.b, at=tuple(at), expand=args.expand)
-    return _finish(report, args)
-
-
-class _Usage(CoalitionsError):
-    """Wrong usage found after parsing."""
-
-
-def _usage_guard(handler: Any) -> Any:
-    def run(args: argparse.Namespace) -> int:
-        try:
-            return int(handler(args))
-        except _Usage as error:
-            args.parser.print_usage(sys.stderr)
-            print(f"coalitions: error: {error}", file=sys.stderr)
-            return 2
-
-    return run
+        raise UsageError("give two declarations or councils, or one council with --at twice")
+    corpus = load_corpus(args)
+    if fmt == "json":
+        return json_text(diff_data(corpus, args.a, args.b, at=tuple(at), expand=args.expand))
+    return diff_view(corpus, args.a, args.b, at=tuple(at), expand=args.expand)
 
 
 # -- parsers -----------------------------------------------------------------------------------------------------
@@ -126,14 +134,14 @@ def register_commands(subparsers: Any) -> None:
     """Add ``report``, ``show``, ``timeline`` and ``diff`` to the ``coalitions`` command's sub-parsers."""
     report = _add(
         subparsers, "report", "the state of the coalitions at a glance (the main command)",
-        "A report of a corpus (default: the bundled data): declarations, organisations, councils over time, "
-        "overlap, unity metrics with their disputed ranges, and validation warnings.",
+        "A report of a corpus: declarations, organisations, councils over time, overlap, unity metrics with their "
+        "disputed ranges, and validation warnings.",
         "  coalitions report\n"
         "  coalitions report --from 2023 --to 2024-06 --council national-resistance-council\n"
-        "  coalitions report --format html --output report.html\n"
+        "  coalitions report --output report.html\n"
         "  coalitions report --format csv --table organisations --output organisations.csv",
     )  # fmt: skip
-    report.add_argument("path", nargs="?", help="corpus folder (default: the bundled data)")
+    report.add_argument("path", nargs="?", metavar="PATH", help="corpus folder (the older form of --data PATH)")
     report.add_argument("--from", dest="start", type=_date, metavar="DATE", help="from this date (any precision)")
     report.add_argument("--to", dest="end", type=_date, metavar="DATE", help="up to this date (any precision)")
     report.add_argument("--council", metavar="ID", help="only this council, its members and their declarations")
@@ -142,16 +150,18 @@ def register_commands(subparsers: Any) -> None:
                         help="count a council's signature as its members' (default: no)")  # fmt: skip
     report.add_argument("--window", choices=("year", "quarter"), default="year", help="unity metrics per ...")
     _output_options(report)
-    report.set_defaults(handler=_cmd_report)
+    report.set_defaults(handler=command(_cmd_report))
 
     show = _add(
         subparsers, "show", "everything known about one record, with its sources",
-        "Show an organisation, person, council, declaration or source, looked up by id or any name or alias.",
-        "  coalitions show national-resistance-front\n  coalitions show NRF\n  coalitions show 'Ahmad Massoud'",
+        "Show an organisation, person, council, declaration or source, looked up by id or any name or alias; a "
+        "source lists every claim that cites it.",
+        "  coalitions show national-resistance-front\n  coalitions show NRF\n  coalitions show 'Ahmad Massoud'\n"
+        "  coalitions show facts --format json",
     )  # fmt: skip
     show.add_argument("name", metavar="ID-OR-NAME")
     _output_options(show)
-    show.set_defaults(handler=_cmd_show)
+    show.set_defaults(handler=command(_cmd_show))
 
     timeline = _add(
         subparsers, "timeline", "what an organisation or person did, in date order",
@@ -160,13 +170,13 @@ def register_commands(subparsers: Any) -> None:
     )  # fmt: skip
     timeline.add_argument("name", metavar="ID-OR-NAME")
     _output_options(timeline)
-    timeline.set_defaults(handler=_cmd_timeline)
+    timeline.set_defaults(handler=command(_cmd_timeline))
 
     diff = _add(
         subparsers, "diff", "two declarations or councils side by side",
-        "Compare two declarations or two councils (shared members, only in A, only in B, Jaccard), "
-        "or one council at two dates.",
-        "  coalitions diff DECLARATION-A DECLARATION-B\n"
+        "Compare two declarations or two councils (shared members, only in A, only in B, Jaccard), one council at "
+        "two dates, or a declaration and a council (its members on the declaration's date).",
+        "  coalitions diff vienna-process-conference-1 vienna-process-conference-2\n"
         "  coalitions diff national-resistance-council --at 2022-05 --at 2024-02-15",
     )  # fmt: skip
     diff.add_argument("a", metavar="A")
@@ -175,4 +185,4 @@ def register_commands(subparsers: Any) -> None:
     diff.add_argument("--expand", action=argparse.BooleanOptionalAction, default=False,
                       help="expand councils among the signatories to their members")  # fmt: skip
     _output_options(diff)
-    diff.set_defaults(handler=_usage_guard(_cmd_diff))
+    diff.set_defaults(handler=command(_cmd_diff))

@@ -56,12 +56,14 @@ def _nowhere(key: RecordKey, field: str) -> tuple[str, int, int]:
 
 class _Checker:
     def __init__(
-        self, corpus: Corpus, locate: Locate, memberships: Sequence[Membership] | None, unreadable: frozenset[str]
+        self, corpus: Corpus, locate: Locate, memberships: Sequence[Membership] | None, unreadable: frozenset[str],
+        keyed: Sequence[tuple[RecordKey, Membership]] | None = None,
     ) -> None:
         self.unreadable = unreadable
         self.suggestions_left = _MAX_SUGGESTED
         self.corpus = corpus
-        self.located_memberships = _keyed(memberships if memberships is not None else corpus.memberships)
+        self.located_memberships = tuple(keyed) if keyed is not None else \
+            _keyed(memberships if memberships is not None else corpus.memberships)  # fmt: skip
         self.locate = locate
         self.problems: list[Problem] = []
         self.org_ids = {o.id for o in corpus.organisations}
@@ -320,17 +322,25 @@ def check(
     locate: Locate | None = None,
     memberships: Sequence[Membership] | None = None,
     unreadable: frozenset[str] = frozenset(),
+    *,
+    keyed: Sequence[tuple[RecordKey, Membership]] | None = None,
+    references: Sequence[tuple[RecordKey, str, str, str]] = (),
 ) -> list[Problem]:
     """Every cross-record problem of ``corpus`` (errors and warnings), located with ``locate`` when given.
 
     ``memberships`` is the corpus's memberships in file order (each organisation's file top to bottom), which is
     what the index in a membership's record key counts; by default, the corpus's own order. ``unreadable`` holds
     the ids of records that exist but could not be read (their own errors are reported): references to them are
-    not reported again.
+    not reported again. ``keyed`` gives the memberships with their record keys instead (the loader's, which know
+    the file each came from). ``references`` holds ``(record key, field, id, kinds)`` of references read from
+    records that are not in the corpus because they did not read cleanly (:func:`coalitions.files.salvage.references`):
+    they are checked like the corpus's own.
     """
-    checker = _Checker(corpus, locate or _nowhere, memberships, unreadable)
+    checker = _Checker(corpus, locate or _nowhere, memberships, unreadable, keyed)
     for step in (checker.ids, checker.names, checker.sources, checker.organisations, checker.people,
                  checker.memberships, checker.declarations, checker.cycles):  # fmt: skip
         step()
+    for key, field, value, kinds in references:
+        checker.reference(key, field, value, kinds)
     return checker.problems
 

@@ -1,17 +1,19 @@
 """Load a corpus folder (or the bundled data) into a :class:`~coalitions.model.corpus.Corpus`, or explain every mistake.
 
 ``load(path)`` reads every file strictly (:mod:`coalitions.files.parse`), turns records into model objects
-(:mod:`coalitions.files.reader`), runs the cross-record checks (:mod:`coalitions.files.checks`) and either returns
-the corpus, with its warnings, or raises :class:`~coalitions.model.errors.InvalidCorpus` with every error of every
-file, sorted by file and line.
+(:mod:`coalitions.files.reader`, gathered by :mod:`coalitions.files.collect`), runs the cross-record checks
+(:mod:`coalitions.files.checks`) and either returns the corpus, with its warnings, or raises
+:class:`~coalitions.model.errors.InvalidCorpus` with every error of every file, sorted by file and line.
+``load([folder, other])`` reads several folders as one corpus.
 """
 
 from __future__ import annotations
 
 import importlib.resources
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Union
 
 from ..model import Corpus, InvalidCorpus, Problem, Settings, gc_paused
 from .cache import LoadCache, default_cache
@@ -21,9 +23,13 @@ from .disk import Refused, read_limited, shown, walk
 from .limits import Limits
 from .parse import LocDict, ParseFailure, parse_yaml
 from .reader import KINDS
-from .settings import SETTINGS_FILE, ReadContext, read_settings
+from .settings import SETTINGS_FILE, read_settings
 
 __all__ = ["bundled_data_path", "load", "load_file"]
+
+
+#: A corpus folder, as a path.
+Folder = Union[str, "os.PathLike[str]"]
 
 
 def bundled_data_path() -> Path:
@@ -59,14 +65,46 @@ def _read_file(path: Path, limits: Limits, problems: list[Problem], data: bytes 
         return None
 
 
+def _roots(path: Folder | Sequence[Folder] | None) -> list[Path]:
+    """The folders to read: ``path``, each of a list of paths, or the bundled data; refused when one is not a
+    folder or is given twice."""
+    if path is None:
+        return [bundled_data_path()]
+    paths = [path] if isinstance(path, (str, os.PathLike)) else list(path)
+    if not paths:
+        raise ValueError("load() needs a corpus folder, or a list of at least one")
+    roots, problems, seen = [], [], {}
+    for given in paths:
+        root = Path(given)
+        if not root.exists():
+            problems.append(Problem("no such file or folder", str(root), code="io"))
+        elif root.is_file():
+            problems.append(Problem("expected a corpus folder (with declarations/, organisations/, ...), found a "
+                                    "file", str(root), code="io"))  # fmt: skip
+        elif root.resolve() in seen:
+            problems.append(Problem(f"this folder is given twice (also as {seen[root.resolve()]})", str(root),
+                                    code="io"))  # fmt: skip
+        else:
+            seen[root.resolve()] = str(root)
+        roots.append(root)
+    if problems:
+        raise InvalidCorpus(problems)
+    return roots
+
+
 @gc_paused
 def load(
-    path: str | os.PathLike[str] | None = None, *, limits: Limits | None = None, cache: LoadCache | bool = True
+    path: Folder | Sequence[Folder] | None = None, *, limits: Limits | None = None, cache: LoadCache | bool = True
 ) -> Corpus:
-    """Load the corpus in folder ``path`` (default: the bundled data).
+    """Load the corpus in folder ``path`` (default: the bundled data), or in several folders read as one.
 
     Returns a :class:`~coalitions.model.corpus.Corpus` whose ``warnings`` hold the problems that do not stop loading.
     Raises :class:`~coalitions.model.errors.InvalidCorpus` with every error found, sorted by file and line.
+
+    A list of folders (``load([bundled_data_path(), "my-data"])``) is one corpus: ids are resolved across the
+    folders, and the checks are those of one corpus, an id defined in two folders included (the error names both
+    files). Each folder holds its own ``sources.yaml`` and record folders; a council's members may be listed in a
+    ``memberships/`` file of each folder.
 
     Files that have not changed since an earlier load in this process are not parsed again (see
     :mod:`coalitions.files.cache`); ``cache=False`` parses every file, ``cache=LoadCache()`` uses a cache of your own.
@@ -76,28 +114,23 @@ def load(
     >>> corpus.organisation("NRF").id
     'national-resistance-front'
     """
-    root = Path(path) if path is not None else bundled_data_path()
+    roots = _roots(path)
     limits = limits or Limits()
-    if not root.exists():
-        raise InvalidCorpus([Problem("no such file or folder", str(root), code="io")])
-    if root.is_file():
-        raise InvalidCorpus([Problem("expected a corpus folder (with declarations/, organisations/, ...), "
-                                     "found a file", str(root), code="io")])  # fmt: skip
     collector = Collector(limits)
-    files = list(walk(root, limits, collector.problems))
-    inside = os.path.realpath(root)
+    files = [(kind, path, os.path.realpath(root)) for root in roots
+             for kind, path in walk(root, limits, collector.problems)]  # fmt: skip
     if any(p.code == "too-many-files" for p in collector.problems):  # stop: reading on would take the time bounded
         raise InvalidCorpus(collector.problems)
     store = default_cache if cache is True else cache if isinstance(cache, LoadCache) else None
     files.sort(key=lambda item: item[0] != "settings")  # corpus.yaml first: it says how the others are read
-    for kind, file_path in files:
+    for kind, file_path, inside in files:
         key = data = None
         if kind == "settings":
             value = _read_file(file_path, limits, collector.problems, None, inside)
-            if value is not None:
-                collector.read(kind, file_path, value)
+            if value is None:
+                collector.unread(kind, shown(file_path))
             else:
-                collector.context = ReadContext(None, None)  # its errors are reported; no knock-on errors
+                collector.read(kind, file_path, value)
             continue
         if store is not None:
             data = _read_bytes(file_path, limits, collector.problems, inside)
@@ -114,17 +147,19 @@ def load(
         if value is None:
             collector.unreadable.add(file_path.stem)
             collector.sources_unreadable |= kind == "sources"
+            collector.unread(kind, shown(file_path))
             continue
         collector.read(kind, file_path, value)
         if store is not None and key is not None and len(collector.problems) == problems_before:
             store.put(key, tuple(records[records_before:]))
-    if not any(kind == "declarations" for kind, _ in files) and not collector.problems:
+    if not any(kind == "declarations" for kind, _, _ in files) and not collector.problems:
         collector.problems.append(Problem("no declarations: expected YAML files in declarations/",
-                                          str(root), code="empty-corpus"))  # fmt: skip
+                                          ", ".join(str(r) for r in roots), code="empty-corpus"))  # fmt: skip
     settings = collector.settings or Settings()
     corpus = Corpus(collector.organisations, collector.people, collector.memberships, collector.declarations,
                     collector.sources, settings=settings)  # fmt: skip
-    checked = check(corpus, collector.located, collector.memberships, frozenset(collector.unreadable))
+    checked = check(corpus, collector.located, unreadable=frozenset(collector.unreadable), keyed=collector.keyed,
+                    references=collector.salvaged)  # fmt: skip
     if collector.sources_unreadable:  # its own errors are reported; every citation would be "unknown" too
         checked = [p for p in checked if not (p.code == "unknown-reference" and p.field.endswith("].source"))]
     problems = collector.problems + checked
@@ -132,7 +167,7 @@ def load(
         return corpus
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        raise InvalidCorpus(problems)
+        raise InvalidCorpus(problems + collector.notes(problems))
     warnings = tuple(sorted(problems, key=lambda p: p.sort_key))
     return Corpus(corpus.organisations, corpus.people, corpus.memberships, corpus.declarations, corpus.sources,
                   warnings, settings)  # fmt: skip

@@ -17,7 +17,7 @@ from .limits import Limits
 from .parse import LocDict, LocList, ParseFailure, parse_yaml
 from .reader import INVALID, Reader
 
-__all__ = ["ANY", "DEFAULT", "SETTINGS_FILE", "ReadContext", "context_of", "read_settings"]
+__all__ = ["ANY", "DEFAULT", "SETTINGS_FILE", "ReadContext", "context_of", "merged", "read_settings"]
 
 #: The settings file, at a corpus's root.
 SETTINGS_FILE = "corpus.yaml"
@@ -83,3 +83,19 @@ def context_of(folder: Path) -> ReadContext:
     except (Refused, ParseFailure):
         return ANY
     return read_settings(shown(path), value)[1]
+
+
+def merged(first: Settings, other: Settings) -> Settings:
+    """The settings of two folders loaded as one corpus: both calendars, both vocabularies (``other``'s words
+    replacing ``first``'s of the same name), the scopes of both, and ``first``'s name and words where it gives them.
+    """
+    default = Settings()
+    calendars = tuple(dict.fromkeys((*first.calendars, *other.calendars)))
+    return Settings(
+        name=first.name or other.name,
+        calendars=calendars,
+        words=first.words if first.words != default.words else other.words,
+        vocabulary=first.vocabulary.extended(other.vocabulary),
+        scopes=(*first.scopes, *other.scopes),
+        notes=first.notes or other.notes,
+    )

@@ -1,9 +1,14 @@
-"""Flat tables of the corpus: signatures and memberships, as plain records, CSV text, or pandas data frames.
+"""Flat tables of the corpus, as plain records, CSV text, or pandas data frames: organisations, people,
+declarations, signatures, memberships, sources, and the unity metrics over time.
 
-Columns come in a fixed order (:data:`COLUMNS`); every cell is text or None. Dates are written as the data has them
+Columns come in a fixed order (:data:`COLUMNS`; the rows are built in :mod:`coalitions.interop.rows`). Cells are
+text, None, whole numbers (counts), booleans, or numbers (the metrics). Dates are written as the data has them
 (``2024-02``, ``16 Qaws 1403``), with the earliest and latest day they may stand for beside them, so a spreadsheet
-can sort and filter without losing the precision. In CSV, a cell a spreadsheet would execute (starting with ``=``,
-``+``, ``-``, ``@``, tab or carriage return) gets a leading ``'`` (:func:`coalitions.model.textsafe.spreadsheet_cell`).
+can sort and filter without losing the precision. The ``metrics`` table has one row a window and metric
+(:func:`coalitions.metric_series`) with the ``low`` and ``high`` bounds over the readings of the disputed claims,
+whether they are ``exact``, and the two readings ``all_out`` and ``all_in``. In CSV, a cell a spreadsheet would
+execute (starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return) gets a leading ``'``
+(:func:`coalitions.model.textsafe.spreadsheet_cell`).
 """
 
 from __future__ import annotations
@@ -12,130 +17,79 @@ import csv
 import io
 from typing import Any, Literal
 
-from ..model import Citation, Corpus, MissingDependency, When, spreadsheet_cell
+from ..model import Corpus, MissingDependency, spreadsheet_cell
+from .rows import BUILDERS, COLUMNS
 
 __all__ = ["COLUMNS", "Table", "to_csv", "to_dataframe", "to_records"]
 
-Table = Literal["signatures", "memberships"]
-
-#: The columns of each table, in order.
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "signatures": ("declaration", "declaration_title", "date", "date_earliest", "date_latest", "signer",
-                   "signer_type", "signer_name", "as_printed", "role", "status", "on_behalf_of", "sources",
-                   "contradicted_by", "note"),
-    "memberships": ("organisation", "organisation_name", "member", "member_type", "member_name", "role", "start",
-                    "start_earliest", "end", "end_latest", "status", "on_behalf_of", "sources", "contradicted_by",
-                    "note"),
-}  # fmt: skip
+Table = Literal["signatures", "memberships", "organisations", "people", "declarations", "sources", "metrics"]
 
 
-def _text(when: When | None) -> str | None:
-    return when.to_text() if when is not None else None
-
-
-def _citations(citations: tuple[Citation, ...]) -> str | None:
-    return "; ".join(c.source for c in citations) or None
-
-
-def _kind(corpus: Corpus, record_id: str | None) -> str | None:
-    if record_id is None:
-        return None
-    if corpus.is_organisation(record_id):
-        return "organisation"
-    return "person" if corpus.is_person(record_id) else "unknown"
-
-
-def _signatures(corpus: Corpus) -> list[dict[str, str | None]]:
-    rows = []
-    for declaration in corpus.declarations:
-        when = declaration.date
-        for signature in declaration.signatures:
-            signer = signature.signer
-            rows.append({
-                "declaration": declaration.id,
-                "declaration_title": declaration.title,
-                "date": when.to_text(),
-                "date_earliest": when.earliest.isoformat(),
-                "date_latest": when.latest.isoformat(),
-                "signer": signer,
-                "signer_type": _kind(corpus, signer),
-                "signer_name": corpus.name_of(signer) if signer is not None and signer in corpus else None,
-                "as_printed": signature.as_printed,
-                "role": signature.role.value,
-                "status": signature.status.value,
-                "on_behalf_of": signature.on_behalf_of,
-                "sources": _citations(signature.sources),
-                "contradicted_by": _citations(signature.contradicted_by),
-                "note": signature.note,
-            })  # fmt: skip
-    return rows
-
-
-def _memberships(corpus: Corpus) -> list[dict[str, str | None]]:
-    return [
-        {
-            "organisation": m.organisation,
-            "organisation_name": corpus.name_of(m.organisation) if m.organisation in corpus else None,
-            "member": m.member,
-            "member_type": _kind(corpus, m.member),
-            "member_name": corpus.name_of(m.member) if m.member in corpus else None,
-            "role": m.role,
-            "start": _text(m.start),
-            "start_earliest": m.start.earliest.isoformat() if m.start else None,
-            "end": _text(m.end),
-            "end_latest": m.end.latest.isoformat() if m.end else None,
-            "status": m.status.value,
-            "on_behalf_of": m.on_behalf_of,
-            "sources": _citations(m.sources),
-            "contradicted_by": _citations(m.contradicted_by),
-            "note": m.note,
-        }
-        for m in corpus.memberships
-    ]
-
-
-def _check_table(table: str) -> None:
+def _options(table: str, window: str | None, expand: bool | None) -> dict[str, Any]:
     if table not in COLUMNS:
         raise ValueError(f"unknown table {table!r}; expected one of {', '.join(COLUMNS)}")
+    if table != "metrics" and (window is not None or expand is not None):
+        raise ValueError("window and expand are options of the metrics table")
+    options: dict[str, Any] = {}
+    if window is not None:
+        options["window"] = window
+    if expand is not None:
+        options["expand"] = expand
+    return options
 
 
-def to_records(corpus: Corpus, table: Table = "signatures") -> list[dict[str, str | None]]:
-    """One dict per row of ``table`` (``signatures`` or ``memberships``), keys in :data:`COLUMNS` order.
+def to_records(corpus: Corpus, table: Table = "signatures", *, window: str | None = None,
+               expand: bool | None = None) -> list[dict[str, Any]]:  # fmt: skip
+    """One dict per row of ``table``, keys in :data:`COLUMNS` order.
 
-    Signatures are in declaration date order, memberships by organisation and member. Source ids are joined with
-    ``"; "``.
+    Signatures are in declaration date order, memberships by organisation and member, the other records by id
+    (declarations by date), metrics by window. Several values of a field (source ids, aliases) are joined with
+    ``"; "``. For ``metrics``, ``window`` (``year`` or ``quarter``, default year) and ``expand`` (count a council's
+    signature as its members', default True) are passed to :func:`coalitions.metric_series`.
 
     >>> from coalitions import Citation, Corpus, Membership
     >>> to_records(Corpus(memberships=[Membership("council", "party", (Citation("doc"),))]), "memberships")[0]["member"]
     'party'
     """
-    _check_table(table)
-    return _signatures(corpus) if table == "signatures" else _memberships(corpus)
+    options = _options(table, window, expand)
+    return BUILDERS[table](corpus, **options)
 
 
-def to_csv(corpus: Corpus, table: Table = "signatures") -> str:
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value if isinstance(value, (int, float)) else spreadsheet_cell(value)
+
+
+def to_csv(corpus: Corpus, table: Table = "signatures", *, window: str | None = None,
+           expand: bool | None = None) -> str:  # fmt: skip
     """``table`` as CSV text: a header row, then one row per record; formula-like cells neutralised.
 
-    Empty cells are empty strings. Rows end with ``\\r\\n`` as RFC 4180 says; read it back with the csv module.
+    Empty cells are empty strings (a metric undefined in a window too), booleans ``true`` and ``false``. Rows end
+    with ``\\r\\n`` as RFC 4180 says; read it back with the csv module.
     """
-    _check_table(table)
+    records = to_records(corpus, table, window=window, expand=expand)
     out = io.StringIO()
     writer = csv.writer(out)
     columns = COLUMNS[table]
     writer.writerow(columns)
-    for row in to_records(corpus, table):
-        writer.writerow([spreadsheet_cell(row[c]) if row[c] is not None else "" for c in columns])
+    for row in records:
+        writer.writerow([_csv_cell(row[c]) for c in columns])
     return out.getvalue()
 
 
-def to_dataframe(corpus: Corpus, table: Table = "signatures") -> Any:
-    """``table`` as a ``pandas.DataFrame`` (columns in :data:`COLUMNS` order; missing values are None).
+def to_dataframe(corpus: Corpus, table: Table = "signatures", *, window: str | None = None,
+                 expand: bool | None = None) -> Any:  # fmt: skip
+    """``table`` as a ``pandas.DataFrame`` (columns in :data:`COLUMNS` order; missing values are None, or NaN in
+    a column of numbers), for any table of :func:`to_records`.
 
-    Needs pandas: ``pip install pandas``.
+    Needs pandas: ``pip install "coalitions[pandas]"``.
     """
-    _check_table(table)
+    records = to_records(corpus, table, window=window, expand=expand)
     try:
         import pandas
     except ImportError:
-        raise MissingDependency("to_dataframe needs pandas: pip install pandas") from None
-    return pandas.DataFrame.from_records(to_records(corpus, table), columns=list(COLUMNS[table]))
+        raise MissingDependency('to_dataframe needs pandas: pip install "coalitions[pandas]"') from None
+    return pandas.DataFrame.from_records(records, columns=list(COLUMNS[table]))

@@ -13,7 +13,8 @@ class CoalitionsError(Exception):
 
 @attrs.frozen
 class Problem:
-    """One located problem in the input: an error, or a warning that does not stop loading.
+    """One located problem in the input: an error, or a warning that does not stop loading (``severity``
+    ``error`` or ``warning``); a ``note`` adds what the errors of its file hid (the checks they skipped).
 
     ``line`` and ``column`` are 1-based; 0 means the problem belongs to the whole file (or, with no ``file``,
     to the whole corpus). ``field`` is the path inside the record, such as ``signatures[2].role``.
@@ -42,9 +43,9 @@ class Problem:
         return f"{self.location}: {tag}{field}{self.message}"
 
     @property
-    def sort_key(self) -> tuple[str, int, int, str, str]:
-        """Order of reporting: by file, line, column, then field and message."""
-        return (self.file, self.line, self.column, self.field, self.message)
+    def sort_key(self) -> tuple[str, bool, int, int, str, str]:
+        """Order of reporting: by file, line, column, then field and message; a file's notes after its problems."""
+        return (self.file, self.severity == "note", self.line, self.column, self.field, self.message)
 
 
 class InvalidCorpus(CoalitionsError, ValueError):

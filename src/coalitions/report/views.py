@@ -6,9 +6,9 @@ them into text, Markdown, HTML, JSON or CSV.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable, Sequence
 from itertools import zip_longest
+from typing import Any
 
 import attrs
 
@@ -111,10 +111,18 @@ def _show_declaration(corpus: Corpus, declaration: Declaration) -> Section:
     return Section("record", f"{declaration.title} (declaration)", tables, tuple(lines))
 
 
-def _show_source(source: Source) -> Section:
+def _show_source(corpus: Corpus, source: Source) -> Section:
+    from .shapes import claims_citing
+
     fields = ("id", "publisher", "author", "url", "file", "date", "confidence", "language", "notes")
     lines = tuple(f"{f}: {getattr(source, f)}" for f in fields if getattr(source, f) is not None)
-    return Section("record", f"{source.title} (source)", (), lines)
+    rows = tuple(
+        (c["type"], c["record"], c.get("member") or "", c["field"], c["quote"] or "", "yes" if c["against"] else "")
+        for c in claims_citing(corpus, source.id)
+    )  # fmt: skip
+    table = Table("claims", "Claims citing it", ("type", "record", "member", "field", "quote", "against"), rows,
+                  note="every citation of this source; against: cited in contradicted_by")  # fmt: skip
+    return Section("record", f"{source.title} (source)", (table,), lines)
 
 
 def show(corpus: Corpus, key: str) -> Report:
@@ -130,8 +138,8 @@ def show(corpus: Corpus, key: str) -> Report:
     elif isinstance(record, Declaration):
         section = _show_declaration(corpus, record)
     else:
-        section = _show_source(record)
-    tables = tuple(t for t in section.tables if t.rows or t.key == "sources")
+        section = _show_source(corpus, record)
+    tables = tuple(t for t in section.tables if t.rows or t.key in ("sources", "claims"))
     return Report(section.title, (attrs.evolve(section, title="Details", tables=tables),))
 
 
@@ -153,32 +161,32 @@ def timeline_view(corpus: Corpus, key: str) -> Report:
 
 
 def diff_view(corpus: Corpus, a: str, b: str | None, *, at: Sequence[When] = (), expand: bool = False) -> Report:
-    """Two declarations or councils side by side, or one council (``b`` None) at the two dates ``at``."""
-    from ..analysis import compare
+    """Two declarations or councils side by side, one council (``b`` None) at the two dates ``at``, or a
+    declaration and a council (its members on the declaration's date).
 
-    first = corpus.get(a)
-    second = corpus.get(b) if b is not None else first
-    if not at and not isinstance(first, Declaration) and not isinstance(second, Declaration):
-        today = When.of(datetime.date.today().isoformat())
-        result = compare(corpus, first.id, second.id, expand=expand, at_a=today, at_b=today)
-        label_a, label_b = f"{first.id} on {today}", f"{second.id} on {today}"
-    elif at:
-        result = compare(corpus, first.id, first.id, expand=expand, at_a=at[0], at_b=at[1])
-        label_a, label_b = f"{first.id} on {at[0]}", f"{first.id} on {at[1]}"
-    else:
-        result = compare(corpus, first.id, second.id, expand=expand)
-        label_a, label_b = first.id, second.id
+    The sets are those with disputed claims counted in; the figures without them follow when they differ.
+    """
+    from .shapes import diff_readings
+
+    sides, readings = diff_readings(corpus, a, b, at=at, expand=expand)
+    label_a, label_b = (f"{s['id']} on {s['at']}" if s["at"] is not None else s["id"] for s in sides)
+    result, without = readings["disputed_in"], readings["disputed_out"]
 
     def named(ids: Iterable[str]) -> list[str]:
         return sorted((corpus.name_of(i) for i in ids), key=str.casefold)
 
     rows = tuple(
-        zip_longest(named(result.shared), named(result.only_a), named(result.only_b), fillvalue=None)
+        zip_longest(named(result["shared"]), named(result["only_a"]), named(result["only_b"]), fillvalue=None)
     )
-    lines = (
-        f"A: {label_a}", f"B: {label_b}",
-        f"shared: {len(result.shared)}, only A: {len(result.only_a)}, only B: {len(result.only_b)}",
-        f"Jaccard: {result.jaccard:.3f}, overlap coefficient: {result.overlap_coefficient:.3f}",
-    )  # fmt: skip
+
+    def counts(r: dict[str, Any]) -> str:
+        return f"shared: {len(r['shared'])}, only A: {len(r['only_a'])}, only B: {len(r['only_b'])}"
+
+    def figures(r: dict[str, Any]) -> str:
+        return f"Jaccard: {r['jaccard']:.3f}, overlap coefficient: {r['overlap_coefficient']:.3f}"
+
+    lines = [f"A: {label_a}", f"B: {label_b}", counts(result), figures(result)]
+    if without != result:
+        lines.append(f"with the disputed claims left out: {counts(without)}; {figures(without)}")
     table = Table("diff", "Side by side", ("shared", "only A", "only B"), rows)
-    return Report(f"{label_a} and {label_b}", (Section("diff", "Comparison", (table,), lines),))
+    return Report(f"{label_a} and {label_b}", (Section("diff", "Comparison", (table,), tuple(lines)),))
