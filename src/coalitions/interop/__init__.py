@@ -1,4 +1,4 @@
-"""Other formats of a corpus: JSON that reads back, Popolo, CSV tables and DataFrames, graphs.
+"""Other formats of a corpus: JSON that reads back, Popolo, CSV tables and DataFrames, graphs, a SQLite database.
 
 Imports the model, the files and the analysis.
 """
@@ -25,6 +25,11 @@ _EXPORTS = {
     "PopoloImport": "popolo",
     "from_popolo": "popolo",
     "to_popolo": "popolo",
+    "SQLiteExportError": "sqlite",
+    "to_sqlite": "sqlite",
+    "write_sqlite": "sqlite",
+    "from_sqlite": "sqlite_read",
+    "datasette_metadata": "datasette",
     "COLUMNS": "tables",
     "Table": "tables",
     "to_csv": "tables",
