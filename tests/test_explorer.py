@@ -50,6 +50,8 @@ def data(page: str, element: str = "report-data") -> dict:
 
 def decoded(column: object) -> list:
     """A column of the page's data as plain values."""
+    if isinstance(column, dict) and "l" in column:
+        return [None if v is None else [column["l"][x] for x in v] for v in column["v"]]
     if isinstance(column, dict):
         return [None if i < 0 else column["d"][i] for i in column["i"]]
     return list(column)  # type: ignore[arg-type]
@@ -119,6 +121,18 @@ class TestRenderHtml:
         monkeypatch.setitem(sys.modules, "matplotlib", None)
         page = render_html(golden)
         assert "coalitions[explorer]" in page and "coalitions[plots]" in page and "<img" not in page
+
+
+class TestEncodeColumn:
+    @settings(max_examples=60)
+    @given(st.lists(st.one_of(st.none(), st.sampled_from(["a", "b", "<c>"]),
+                              st.lists(st.sampled_from(["x", "y"]), max_size=3).map(tuple))))  # fmt: skip
+    def test_lossless(self, values):
+        """Rule: "take every fact the page shows from the report": a column encoded for the page decodes to the
+        same cells (lists as lists)."""
+        from coalitions.report.explorer import _encode_column
+
+        assert [list(v) if isinstance(v, tuple) else v for v in values] == decoded(_encode_column(values))
 
 
 class TestCategory:

@@ -97,7 +97,7 @@ def _figure(**options: Any) -> Any:
 
 def _timeline(report: Report) -> InteractiveChart | None:
     from bokeh.layouts import column
-    from bokeh.models import ColumnDataSource, FactorRange, HoverTool, Span
+    from bokeh.models import ColumnDataSource, FactorRange, HoverTool, LabelSet, Span
 
     table = report.table("membership-bars")
     if not table.rows:
@@ -117,7 +117,7 @@ def _timeline(report: Report) -> InteractiveChart | None:
                                                       "start", "end", "status", "role", "sources", "open")}  # fmt: skip
         labels = []
         for r in rows:
-            label = _label(r[c["member"]])
+            label = visible(str(r[c["member"]]), newlines=False)
             label = label if label not in labels else f"{label} ({r[c['role']]}, {len(labels)})"
             labels.append(label)
             start = datetime.date.fromisoformat(str(r[c["start day"]])) if r[c["start day"]] else floor
@@ -142,6 +142,10 @@ def _timeline(report: Report) -> InteractiveChart | None:
             ("start", "@start"), ("end", "@end"), ("sources", "@sources")]))  # fmt: skip
         plot.add_layout(Span(location=_ms(last), dimension="height", line_color="#222222", line_dash="dashed",
                              line_width=2, name=f"cursor-{n}"))  # fmt: skip
+        plot.add_layout(LabelSet(x="left", y="y", text="y", source=source, x_offset=4, y_offset=-1,
+                                 text_baseline="middle", text_font_size="11px", text_color="#111111",
+                                 background_fill_color="white", background_fill_alpha=0.75))  # fmt: skip
+        plot.yaxis.visible = False  # the names are written on the bars: the plot keeps its width on a phone
         plot.ygrid.grid_line_color = None
         plots.append(plot)
     legend = tuple((STYLE[k][0], STYLE[k][1], STYLE[k][2]) for k in STYLE) + (

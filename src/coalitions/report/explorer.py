@@ -52,12 +52,19 @@ def _json(data: Any) -> str:
 
 
 def _encode_column(values: list[Cell]) -> Any:
-    """A column as a list, or, when its texts repeat, as ``{"d": distinct texts, "i": indices}`` (-1: empty)."""
+    """A column as a list or, when its texts repeat, as ``{"d": distinct texts, "i": indices}`` (-1: empty); a
+    column of lists whose items repeat as ``{"l": distinct items, "v": lists of indices}``. Lossless: the page's
+    script decodes it back (``column`` in explorer.js)."""
     if values and all(v is None or isinstance(v, str) for v in values):
         distinct = list(dict.fromkeys(v for v in values if v is not None))
         if len(distinct) < 0.6 * len(values):
             index = {v: i for i, v in enumerate(distinct)}
             return {"d": distinct, "i": [-1 if v is None else index[v] for v in values]}
+    elif values and all(v is None or isinstance(v, tuple) for v in values):
+        items = list(dict.fromkeys(x for v in values if v for x in v))
+        if len(items) < 0.6 * sum(len(v) for v in values if v):
+            where = {x: i for i, x in enumerate(items)}
+            return {"l": items, "v": [None if v is None else [where[x] for x in v] for v in values]}
     return [list(v) if isinstance(v, tuple) else v for v in values]
 
 
@@ -108,7 +115,7 @@ def _summary(report: Report) -> str:
         items.append(("The latest declarations", latest[::-1]))
         disputed = [r for r in table.rows if r[c["disputed"]]][-5:]
         if disputed:
-            items.append(("Open disputes", [f"{_link(r[c['id']], r[c['title']])}: {html_text(cell_text(r[c['disputed']], '; '))}"
+            items.append(("Open disputes", [f"{_link(r[c['id']], r[c['title']])}: {html_text(_short(r[c['disputed']]))}"
                                             for r in disputed[::-1]]))  # fmt: skip
     table, c = _rows(report, "council-changes")
     if table is not None and table.rows:
@@ -121,16 +128,24 @@ def _summary(report: Report) -> str:
         from .charts_bokeh import dense_period
 
         first, last = dense_period(table)
-        a, b = table.rows[first], table.rows[last]
-        items.append(("How unity moved", [
-            f"Effective number of blocs: {html_text(cell_text(a[c['effective number']]))} in "
-            f"{html_text(cell_text(a[c['window']]))}, {html_text(cell_text(b[c['effective number']]))} in "
-            f"{html_text(cell_text(b[c['window']]))}; cohesion {html_text(cell_text(a[c['cohesion']]))} then "
-            f"{html_text(cell_text(b[c['cohesion']]))} (ranges over the disputed claims)."]))  # fmt: skip
-    for title, lines in items:
-        parts.append(f'<div class="card"><h3>{html_text(title)}</h3><ul>' +
-                     "".join(f"<li>{line}</li>" for line in lines) + "</ul></div>")  # fmt: skip
-    return '<div class="cards">' + "".join(parts) + "</div>"
+        dense = table.rows[first:last + 1]
+        moves = []
+        for metric in ("effective number", "cohesion"):
+            known = [r for r in dense if r[c[f"{metric} low"]] is not None]
+            if known:
+                a, b = known[0], known[-1]
+                moves.append(f"{metric}: {cell_text(a[c[metric]])} in {cell_text(a[c['window']])}, "
+                             f"{cell_text(b[c[metric]])} in {cell_text(b[c['window']])}")  # fmt: skip
+        if moves:
+            items.append(("How unity moved", [html_text("; ".join(moves) + " (ranges over the disputed claims).")]))
+    cards = [f'<div class="card"><h3>{html_text(title)}</h3><ul>' + "".join(f"<li>{line}</li>" for line in lines)
+             + "</ul></div>" for title, lines in items]  # fmt: skip
+    return "".join(parts) + '<div class="cards">' + "".join(cards) + "</div>"
+
+
+def _short(cell: Cell, most: int = 160) -> str:
+    text = cell_text(cell, "; ")
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def _legend(entries: Iterable[tuple[str, str, str]]) -> str:

@@ -12,8 +12,14 @@
     if (i < 0) return null;
     var data = table.data[i];
     if (Array.isArray(data)) return data;
-    var out = new Array(data.i.length);
-    for (var k = 0; k < data.i.length; k++) out[k] = data.i[k] < 0 ? null : data.d[data.i[k]];
+    var out, k;
+    if (data.l) {
+      out = data.v.map(function (v) { return v === null ? null : v.map(function (x) { return data.l[x]; }); });
+      table.data[i] = out;
+      return out;
+    }
+    out = new Array(data.i.length);
+    for (k = 0; k < data.i.length; k++) out[k] = data.i[k] < 0 ? null : data.d[data.i[k]];
     table.data[i] = out;
     return out;
   }
