@@ -186,7 +186,7 @@ class TestOutputFormat:
 
     def test_every_extension_is_a_format(self) -> None:
         """The extensions name formats the commands write."""
-        assert {"text", "markdown", "html", "json", "csv", "graphml", "gexf"} == set(EXTENSIONS.values())
+        assert {"text", "markdown", "html", "json", "csv", "graphml", "gexf", "sqlite"} == set(EXTENSIONS.values())
 
     def test_pipe(self, tmp_path: Path) -> None:
         """In a real process, -o - into a pipe gives the output to the reading end."""

@@ -1,190 +1,196 @@
-"""The HTML report opened in a real headless browser (Debian's chromium), where one is installed.
+"""The HTML explorer opened in a real headless browser: Debian's Chromium driven by Playwright.
 
-The test talks to the browser over the DevTools protocol on a pipe (``--remote-debugging-pipe``: file descriptors
-3 and 4, JSON messages ending in NUL), so it needs no network port and no extra Python package. It collects every
-console message, uncaught exception and log entry (a refused resource, a content-security-policy violation) while
-the page loads, checks what the page shows, and saves a screenshot under the test's temporary directory.
+One browser for the whole module (started once, closed at the end), the small golden corpus, a 1280-pixel-wide
+window. Skipped with the reason when Playwright (``pip install "coalitions[browser]"``) or Chromium
+(``apt-get install chromium``; ``.ci/run`` installs both) is missing. Screenshots are saved under the test's
+temporary directory.
 """
 
 from __future__ import annotations
 
-import base64
+import io
 import json
-import os
-import select
 import shutil
-import subprocess
-import time
+import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from coalitions import load
-from coalitions.report.formats import render
-from coalitions.report import Filters, build_report
+from coalitions.report import Filters, build_report, render_html
 
-BROWSER = next((b for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None)
-pytestmark = pytest.mark.skipif(
-    BROWSER is None, reason="no chromium installed (apt-get install chromium; .ci/run installs it when it can)"
-)
+HERE = Path(__file__).parent
+CHROMIUM = next((shutil.which(b) for b in ("chromium", "chromium-browser") if shutil.which(b)), None)
+#: What Chromium needs on these machines: no sandbox as root, no GPU, and no background connections.
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]  # fmt: skip
+#: Each chart's size at 1280 pixels on the golden corpus (width, height), as stored; a chart may differ by 15%.
+SIZES = json.loads((HERE / "data" / "explorer-chart-sizes.json").read_text(encoding="utf-8"))
+CHARTS = ("memberships", "network", "overlap", "unity")
 
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--remote-debugging-pipe", "--window-size=1280,2000")  # fmt: skip
-
-#: What the page reports about itself once loaded.
-PROBE = """JSON.stringify({
-  tables: [...document.querySelectorAll('table')].map(t => t.id),
-  images: [...document.images].map(i => [i.closest('figure').id, i.complete, i.naturalWidth]),
-  scripts: document.scripts.length,
-  hostile: [...document.querySelectorAll('td')].some(td => td.textContent.includes('<script>alert(1)</script>')),
-  links: [...document.links].filter(a => !a.getAttribute('href').startsWith('#')).map(a => a.protocol),
-  hint: !!document.getElementById('no-charts'),
-})"""
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium (apt-get install chromium; .ci/run installs it)")
 
 
-class Browser:
-    """A headless chromium driven over the DevTools pipe."""
-
-    def __init__(self, profile: Path) -> None:
-        to_browser_r, self._write = os.pipe()
-        self._read, from_browser_w = os.pipe()
-
-        def wire() -> None:  # in the child: the browser reads commands on fd 3 and writes answers on fd 4
-            commands, answers = os.dup(to_browser_r), os.dup(from_browser_w)  # safe even if either is 3 or 4
-            os.dup2(commands, 3)
-            os.dup2(answers, 4)
-
-        self.process = subprocess.Popen(
-            [BROWSER, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            pass_fds=(3, 4), preexec_fn=wire,  # noqa: PLW1509 - dup2 only
-        )  # fmt: skip
-        os.close(to_browser_r)
-        os.close(from_browser_w)
-        self._buffer = b""
-        self._next = 0
-        self.events: list[dict[str, Any]] = []
-
-    def send(self, method: str, params: dict[str, Any] | None = None, session: str | None = None,
-             timeout: float = 60) -> dict[str, Any]:  # fmt: skip
-        """Send a command and return its result; events that arrive meanwhile are kept in ``events``."""
-        self._next += 1
-        message: dict[str, Any] = {"id": self._next, "method": method, "params": params or {}}
-        if session:
-            message["sessionId"] = session
-        os.write(self._write, json.dumps(message).encode() + b"\0")
-        while True:
-            reply = self.receive(timeout)
-            if reply.get("id") == self._next:
-                if "error" in reply:
-                    raise RuntimeError(f"{method}: {reply['error']}")
-                return reply["result"]
-
-    def receive(self, timeout: float) -> dict[str, Any]:
-        """The next message from the browser (raising TimeoutError after ``timeout`` seconds)."""
-        deadline = time.monotonic() + timeout
-        while b"\0" not in self._buffer:
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([self._read], [], [], left)[0]:
-                raise TimeoutError("the browser did not answer")
-            chunk = os.read(self._read, 1 << 20)
-            if not chunk:
-                raise RuntimeError("the browser closed the pipe")
-            self._buffer += chunk
-        raw, self._buffer = self._buffer.split(b"\0", 1)
-        message = json.loads(raw)
-        if "method" in message:
-            self.events.append(message)
-        return message
-
-    def wait_for(self, method: str, timeout: float = 60) -> None:
-        """Wait until the event ``method`` has arrived."""
-        while not any(e["method"] == method for e in self.events):
-            self.receive(timeout)
-
-    def close(self) -> None:
-        """Close the browser (and wait for it)."""
-        try:
-            self.send("Browser.close", timeout=10)
-        except (RuntimeError, TimeoutError, OSError):
-            pass
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        os.close(self._read)
-        os.close(self._write)
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium for the module."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason='no Playwright: pip install "coalitions[browser]"')
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield chromium
+        chromium.close()
 
 
-def open_page(path: Path, tmp_path: Path) -> tuple[dict[str, Any], list[str], bytes]:
-    """Load ``path``; return what the page reports, the problems the browser logged, and a PNG screenshot."""
-    browser = Browser(tmp_path / "profile")
-    try:
-        target = browser.send("Target.createTarget", {"url": "about:blank"})["targetId"]
-        session = browser.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-        for domain in ("Page", "Runtime", "Log"):
-            browser.send(f"{domain}.enable", session=session)
-        browser.events.clear()
-        browser.send("Page.navigate", {"url": path.as_uri()}, session=session)
-        browser.wait_for("Page.loadEventFired")
-        probe = browser.send("Runtime.evaluate", {"expression": PROBE, "returnByValue": True}, session=session)
-        shot = browser.send("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True},
-                            session=session)  # fmt: skip
-        problems = []
-        for event in browser.events:
-            params = event.get("params", {})
-            if event["method"] == "Runtime.exceptionThrown":
-                details = params["exceptionDetails"]
-                problems.append(f"{details.get('text')}: {details.get('exception', {}).get('description', '')}")
-            elif event["method"] == "Runtime.consoleAPICalled":
-                problems.append(f"console.{params['type']}: {json.dumps(params.get('args'))[:300]}")
-            elif event["method"] == "Log.entryAdded" and params["entry"]["level"] in ("error", "warning"):
-                problems.append(f"log {params['entry']['level']}: {params['entry']['text']}")
-        return json.loads(probe["result"]["value"]), problems, base64.b64decode(shot["data"])
-    finally:
-        browser.close()
+@pytest.fixture(scope="module")
+def report_page(tmp_path_factory) -> Path:
+    """The explorer of the golden corpus, with a hostile name added, as a file."""
+    pytest.importorskip("bokeh", reason='no Bokeh: pip install "coalitions[explorer]"')
+    import attrs
+
+    corpus = load(HERE / "golden" / "corpus")
+    first = corpus.organisations[0]
+    corpus = attrs.evolve(corpus, organisations=(attrs.evolve(first, name="<script>alert(1)</script>"),
+                                                 *corpus.organisations[1:]))  # fmt: skip
+    path = tmp_path_factory.mktemp("explorer") / "report.html"
+    path.write_text(render_html(build_report(corpus, Filters(end="2024-12-31"))), encoding="utf-8")
+    return path
 
 
-def test_the_detector_sees_console_errors(tmp_path):
-    """The browser harness reports console errors and exceptions (so a clean report below means something)."""
-    page = tmp_path / "bad.html"
-    page.write_text('<!DOCTYPE html><figure id="f"><img src="x.png"></figure><table id="t"></table>'
-                    '<script>console.error("boom"); notDefined();</script>')  # fmt: skip
-    _, problems, _ = open_page(page, tmp_path)
-    assert any("boom" in p for p in problems) and any("notDefined" in p for p in problems)
+class Opened:
+    """A page opened in the browser, with what it logged and every request it made."""
+
+    def __init__(self, browser, path: Path, width: int = 1280) -> None:
+        self.page = browser.new_page(viewport={"width": width, "height": 900})
+        self.problems: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("console", lambda m: self.problems.append(f"console.{m.type}: {m.text}"))
+        self.page.on("pageerror", lambda e: self.problems.append(f"uncaught: {e}"))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.goto(path.as_uri(), wait_until="load")
+
+    def chart(self, key: str):
+        """The chart's figure, scrolled into view and drawn."""
+        figure = self.page.locator(f"#chart-{key}")
+        figure.scroll_into_view_if_needed()
+        self.page.wait_for_selector(f"#chart-{key}[data-ready=yes]", timeout=30_000)
+        self.page.wait_for_timeout(200)  # the canvas paints after the document is ready
+        return figure
 
 
-def test_html_report_in_a_browser(tmp_path):
-    """The HTML report loads with no console error, shows its tables and its four charts, escapes a hostile
-    name, and is screenshotted under the test's temporary directory."""
-    pytest.importorskip("matplotlib")
-    corpus = load(Path(__file__).parent / "golden" / "corpus")
-    page = tmp_path / "report.html"
-    page.write_text(render(build_report(corpus, Filters(end="2024-12-31")), "html"), encoding="utf-8")
-    seen, problems, screenshot = open_page(page, tmp_path)
-    (tmp_path / "report.png").write_bytes(screenshot)
-    assert [] == problems
-    assert {"declarations", "organisations", "council-changes", "overlap", "partners", "unity"} <= set(
-        seen["tables"]
-    )
-    charts = {figure: (complete, width > 0) for figure, complete, width in seen["images"]}
-    expected = {f"chart-{k}": (True, True) for k in ("memberships", "overlap", "network", "unity")}
-    assert expected == charts
-    assert (0, True, False) == (seen["scripts"], seen["hostile"], seen["hint"])
-    assert set(seen["links"]) <= {"https:", "http:"}
-    assert screenshot.startswith(b"\x89PNG") and len(screenshot) > 10_000
+@pytest.fixture
+def opened(browser, report_page):
+    """The golden explorer, opened in a new page (closed after the test)."""
+    page = Opened(browser, report_page)
+    yield page
+    page.page.close()
 
 
-def test_html_report_without_matplotlib_in_a_browser(tmp_path, monkeypatch):
-    """Without matplotlib the page still loads cleanly, with tables and the hint on how to get the charts."""
-    import sys
+def test_the_detector_sees_console_errors(browser, tmp_path):
+    """The harness reports console errors and uncaught exceptions (so a clean page below means something)."""
+    bad = tmp_path / "bad.html"
+    bad.write_text('<!DOCTYPE html><script>console.error("boom"); notDefined();</script>')
+    page = Opened(browser, bad)
+    assert any("boom" in p for p in page.problems) and any("notDefined" in p for p in page.problems)
+    page.page.close()
 
-    monkeypatch.setitem(sys.modules, "matplotlib", None)
-    corpus = load(Path(__file__).parent / "golden" / "corpus")
-    page = tmp_path / "report.html"
-    page.write_text(render(build_report(corpus, Filters(end="2024-12-31")), "html"), encoding="utf-8")
-    seen, problems, _ = open_page(page, tmp_path)
-    assert ([], [], True) == (problems, seen["images"], seen["hint"])
+
+class TestExplorerInChromium:
+    def test_loads_cleanly_offline(self, opened, report_page):
+        """The page loads with no console message at all and requests nothing but itself, even once every chart
+        is drawn; the hostile name shows as text."""
+        for key in CHARTS:
+            opened.chart(key)
+        assert [] == opened.problems
+        assert [report_page.as_uri()] == [u for u in opened.requests if not u.startswith("data:")]
+        assert 0 == opened.page.locator("script:not([type])").evaluate_all(
+            "nodes => nodes.filter(n => n.textContent.includes('alert(1)')).length")  # fmt: skip
+
+    def test_filter_narrows_a_table(self, opened):
+        """Typing in a table's search box keeps only the rows that match."""
+        holder = opened.page.locator('.xtable[data-table="declarations"]')
+        before = int(holder.get_attribute("data-shown"))
+        holder.locator("input.search").fill("open letter")
+        after = int(holder.get_attribute("data-shown"))
+        titles = holder.locator("tbody tr td:nth-child(2)").all_inner_texts()
+        assert 0 < after < before and all("Open Letter" in t for t in titles)
+
+    def test_choice_and_date_filters(self, opened):
+        """A kind and a date range narrow the declarations to those of that kind in that period."""
+        holder = opened.page.locator('.xtable[data-table="declarations"]')
+        holder.locator('select[data-column="kind"]').select_option("statement")
+        holder.locator('input[data-range="from"]').fill("2024")
+        holder.locator('input[data-range="to"]').fill("2024-01")
+        dates = holder.locator("tbody tr td:nth-child(1)").all_inner_texts()
+        kinds = holder.locator("tbody tr td:nth-child(3)").all_inner_texts()
+        assert dates and all(d.startswith("2024-01") for d in dates) and {"statement"} == set(kinds)
+        holder.locator('input[data-range="from"]').fill("2025")
+        assert "0" == holder.get_attribute("data-shown")
+
+    def test_sort_reorders(self, opened):
+        """Clicking a column's header sorts by it, clicking again reverses."""
+        holder = opened.page.locator('.xtable[data-table="organisations"]')
+        header = holder.locator("th button", has_text="declarations signed")
+        header.click()
+        ascending = [int(x) for x in holder.locator("tbody tr td:nth-child(3)").all_inner_texts()]
+        header.click()
+        descending = [int(x) for x in holder.locator("tbody tr td:nth-child(3)").all_inner_texts()]
+        assert sorted(ascending) == ascending and sorted(descending, reverse=True) == descending
+        assert ascending[0] < descending[0]
+
+    def test_clicking_an_organisation_shows_its_section(self, opened):
+        """A name links to the record's section: its name, its timeline and its sources."""
+        link = opened.page.locator('.xtable[data-table="organisations"] tbody a[data-record]').first
+        name = link.inner_text()
+        link.click()
+        section = opened.page.locator("#record")
+        section.wait_for(state="visible")
+        assert name == opened.page.locator("#record-title").inner_text()
+        assert section.locator("h3", has_text="Timeline").count() == 1
+        assert section.locator("h3", has_text="Sources").count() == 1
+
+    def test_hovering_a_chart_shows_a_label(self, opened):
+        """Hovering a heatmap cell shows the two declarations' titles and their Jaccard."""
+        opened.chart("overlap")
+        canvas = opened.page.locator("#plot-overlap canvas").first.bounding_box()
+        opened.page.mouse.move(canvas["x"] + canvas["width"] * 0.6, canvas["y"] + canvas["height"] * 0.3)
+        opened.page.wait_for_timeout(400)
+        shown = opened.page.evaluate("""() => [...document.querySelectorAll('.bk-Tooltip')]
+            .filter(t => t.checkVisibility()).map(t => (t.shadowRoot || t).textContent).join(' ')""")
+        assert "Jaccard" in shown
+
+    def test_date_cursor_lists_the_composition(self, opened):
+        """Moving the date cursor to its first day lists each council's members on that day."""
+        opened.chart("memberships")
+        slider = opened.page.locator("#cursor")
+        slider.fill("0")
+        day = opened.page.locator("#cursor-date").inner_text()
+        assert day and opened.page.locator("#composition h3").first.inner_text().endswith(")")
+        assert day in opened.page.locator("#composition").inner_text()
+
+    def test_charts_screenshots(self, opened, tmp_path):
+        """Each chart's screenshot has its stored size (within 15%) and is not blank (many colours)."""
+        from PIL import Image
+
+        for key in CHARTS:
+            shot = opened.chart(key).screenshot()
+            (tmp_path / f"chart-{key}.png").write_bytes(shot)
+            image = Image.open(io.BytesIO(shot)).convert("RGB")
+            width, height = SIZES[key]
+            assert abs(image.width - width) <= 0.15 * width and abs(image.height - height) <= 0.15 * height, key
+            colours = image.resize((200, 200)).getcolors(40_000)
+            assert len(colours) > 50, key
+
+
+class TestFallbackInChromium:
+    def test_static_charts_without_bokeh(self, browser, tmp_path, monkeypatch):
+        """Without Bokeh the page still loads cleanly, with matplotlib's images and the hint on the charts."""
+        pytest.importorskip("matplotlib")
+        monkeypatch.setitem(sys.modules, "bokeh", None)
+        path = tmp_path / "static.html"
+        path.write_text(render_html(build_report(load(HERE / "golden" / "corpus"), Filters(end="2024-12-31"))),
+                        encoding="utf-8")  # fmt: skip
+        page = Opened(browser, path)
+        images = page.page.evaluate("[...document.images].map(i => i.complete && i.naturalWidth > 0)")
+        assert ([], [True] * 4) == (page.problems, images)
+        assert "coalitions[explorer]" in page.page.locator("#no-charts").inner_text()
+        page.page.close()

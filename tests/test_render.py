@@ -1,4 +1,5 @@
-"""Tests of the renderers (coalitions.report.formats, render_text, render_html) and of coalitions.report.figures."""
+"""Tests of the renderers (coalitions.report.formats, render_text, the static HTML page) and of coalitions.report.figures
+(the explorer: tests/test_explorer.py)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from tabulate import tabulate
 
 from coalitions.model.errors import CoalitionsError
 from coalitions.report.formats import FORMATS, cell_text, render
+from coalitions.report.html import render_static_html
 from coalitions.report.text import MAX_WIDTH, _cell_lines, markdown_escape, render_text
 from coalitions.report import Report, Section, Table
 from strategies import wrap_cells
@@ -141,10 +143,10 @@ class TestCsv:
             render(sample(), "csv", table="nope")
 
 
-class TestHtml:
+class TestRenderStaticHtml:
     def test_escaped_and_only_http_links(self):
         """Data is escaped; an https URL becomes a link, a javascript: URL stays text."""
-        page = render(sample(), "html", charts=False)
+        page = render_static_html(sample(), charts=False)
         assert HOSTILE not in page
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
         assert '<a href="https://example.org/a?b=1&amp;c=2" rel="noopener noreferrer">' in page
@@ -152,14 +154,14 @@ class TestHtml:
 
     def test_self_contained(self):
         """No script, no external resource: a content security policy allows only inline style and data images."""
-        page = render(sample(), "html", charts=False)
+        page = render_static_html(sample(), charts=False)
         assert "<script" not in page and "http-equiv=\"Content-Security-Policy\"" in page
         assert "src=\"http" not in page and "<link" not in page
 
     def test_without_matplotlib(self, monkeypatch):
         """Without matplotlib the page has tables only and says how to get the charts."""
         monkeypatch.setitem(sys.modules, "matplotlib", None)
-        page = render(sample(), "html")
+        page = render_static_html(sample())
         assert 'pip install &quot;coalitions[plots]&quot;' in page and "<img" not in page
 
 

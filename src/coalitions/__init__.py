@@ -52,11 +52,14 @@ from .interop import (
     corpus_from_json,
     corpus_to_json,
     from_popolo,
+    from_sqlite,
     to_csv,
     to_dataframe,
     to_networkx,
     to_popolo,
     to_records,
+    to_sqlite,
+    write_sqlite,
 )
 
 # The model
@@ -163,6 +166,7 @@ __all__ = [
     "file_schema",
     "fragmentation",
     "from_popolo",
+    "from_sqlite",
     "load",
     "load_file",
     "members_at",
@@ -183,5 +187,7 @@ __all__ = [
     "to_networkx",
     "to_popolo",
     "to_records",
+    "to_sqlite",
     "write_corpus",
+    "write_sqlite",
 ]

@@ -27,7 +27,8 @@ __all__ = ["EXTENSIONS", "Parser", "UsageError", "add_corpus", "add_output", "co
 
 #: The format each file extension stands for.
 EXTENSIONS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
-              ".htm": "html", ".json": "json", ".csv": "csv", ".graphml": "graphml", ".gexf": "gexf"}  # fmt: skip
+              ".htm": "html", ".json": "json", ".csv": "csv", ".graphml": "graphml", ".gexf": "gexf",
+              ".db": "sqlite", ".sqlite": "sqlite", ".sqlite3": "sqlite"}  # fmt: skip
 #: Formats written to a file of another format's extension (Popolo is JSON).
 _ALSO = {"popolo": (".json",)}
 

@@ -1,4 +1,4 @@
-"""Other formats of a corpus: JSON that reads back, Popolo, CSV tables and DataFrames, graphs.
+"""Other formats of a corpus: JSON that reads back, Popolo, CSV tables and DataFrames, graphs, a SQLite database.
 
 Imports the model, the files and the analysis.
 """
@@ -29,6 +29,11 @@ _EXPORTS = {
     "COLUMNS": "rows",
     "METRICS": "rows",
     "Row": "rows",
+    "SQLiteExportError": "sqlite",
+    "to_sqlite": "sqlite",
+    "write_sqlite": "sqlite",
+    "from_sqlite": "sqlite_read",
+    "datasette_metadata": "datasette",
     "Table": "tables",
     "to_csv": "tables",
     "to_dataframe": "tables",

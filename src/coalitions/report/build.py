@@ -46,6 +46,9 @@ def build_report(corpus: Corpus, filters: Filters | None = None) -> Report:
         _unity_section(corpus, declarations, filters),
         _warnings_section(corpus),
     )
+    from .charts_data import with_chart_data  # the explorer's chart-data tables (report/charts_data.py)
+
+    sections = with_chart_data(sections, corpus, declarations, filters)
     return Report("Coalitions report", sections, filters.described())
 
 

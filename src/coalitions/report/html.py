@@ -1,4 +1,5 @@
-"""The report as one self-contained HTML page: inline style, charts as embedded images, no script, no network.
+"""The report as HTML: :func:`render_html` is the explorer (:mod:`coalitions.report.explorer`); the static page below
+(inline style, charts as embedded images, no script, no network) is kept for readers who want no script at all.
 
 Every string from the data is escaped, and only http and https URLs become links. Charts (with matplotlib, the
 ``coalitions[plots]`` extra) are SVG documents embedded as ``data:`` images, which cannot run code.
@@ -12,7 +13,7 @@ import re
 from ..model import html_link, html_text
 from .document import Cell, Report, Table, cell_text
 
-__all__ = ["render_html"]
+__all__ = ["render_html", "render_static_html"]
 
 _STYLE = """
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;margin:0;color:#1d2430;
@@ -70,7 +71,15 @@ def _figure(title: str, svg: str, key: str) -> str:
 
 
 def render_html(report: Report, *, charts: bool = True) -> str:
-    """The report as a self-contained HTML document; with ``charts`` and matplotlib, charts in their sections."""
+    """The report as the explorer: one self-contained, interactive HTML page (see :mod:`coalitions.report.explorer`),
+    with its charts unless ``charts`` is False."""
+    from .explorer import render_explorer
+
+    return render_explorer(report, charts=charts)
+
+
+def render_static_html(report: Report, *, charts: bool = True) -> str:
+    """The report as a static HTML document, no script at all; with ``charts`` and matplotlib, charts as images."""
     drawn: dict[str, list[str]] = {}
     hint = ""
     if charts:
