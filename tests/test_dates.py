@@ -70,6 +70,8 @@ class TestParseWhen:
              "1000 to 2100 AD)"),
             ("foo", "'foo' is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD, a range START/END, or a Solar Hijri "
              "date such as '16 Qaws 1403'"),
+            ("2024-0٢-15", "'2024-0٢-15': '٢' (ARABIC-INDIC DIGIT TWO) is not an ASCII digit; write 2024-02-15"),
+            ("𝟐𝟎𝟐𝟒", "'𝟐𝟎𝟐𝟒': '𝟐' (MATHEMATICAL BOLD DIGIT TWO) is not an ASCII digit; write 2024"),
         ],
     )
     def test_refusals(self, text: str, message: str) -> None:

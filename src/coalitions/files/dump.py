@@ -50,7 +50,12 @@ Data = Any  # dict[str, Data] | list[Data] | str | int | bool
 def ordered_fields(cls: type) -> list[tuple[str, attrs.Attribute[Any]]]:
     """``(yaml key, attribute)`` of ``cls`` in canonical order."""
     fields = yaml_fields(cls)
-    head = [f for f in fields if f[0] not in _LAST]
+    head = [f for f in fields if f[0] not in _LAST and not f[1].metadata.get("after")]
+    for field in fields:  # a field added to a class later, written beside the field it belongs with
+        after = field[1].metadata.get("after")
+        if after:
+            place = next(i for i, f in enumerate(head) if f[1].name == after)
+            head.insert(place + 1, field)
     tail = sorted((f for f in fields if f[0] in _LAST), key=lambda f: _LAST.index(f[0]))
     return head + tail
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+import unicodedata
 from collections.abc import Iterable
 
 import attrs
@@ -199,8 +200,8 @@ class When:
         return self.as_written if self.as_written is not None else str(self)
 
 
-_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_SLASHED = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})")
+_ISO = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+_SLASHED = re.compile(r"([0-9]{1,2})[./-]([0-9]{1,2})[./-]([0-9]{4})")
 _WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)} | {
     name.lower(): number for number, name in enumerate(calendar.day_abbr)}  # fmt: skip
 
@@ -268,12 +269,12 @@ def _explain(text: str, solar: bool) -> str:
         return (f"{text!r} looks like a Solar Hijri date, and this corpus reads Gregorian dates only; write the "
                 "Gregorian date (YYYY-MM-DD), or turn Solar Hijri dates on in corpus.yaml "
                 "(calendars: [gregorian, solar-hijri])")  # fmt: skip
-    numbers = re.findall(r"\d+", text)
+    numbers = re.findall(r"[0-9]+", text)
     if numbers and not any(len(n) == 4 for n in numbers):
         if len(numbers) == 1:
             return f"{text!r} gives no year; write the date as YYYY-MM-DD with the year the source means"
         return f"{text!r} is not a date: write the year with four digits (YYYY, YYYY-MM or YYYY-MM-DD)"
-    suggestion = _suggestion(text) if re.search(r"\d", text) else None
+    suggestion = _suggestion(text) if re.search(r"[0-9]", text) else None
     if suggestion is not None:
         return suggestion
     also = ", or a Solar Hijri date such as '16 Qaws 1403'" if solar else ""
@@ -307,6 +308,11 @@ def parse_when(text: str, *, calendars: Iterable[str] | None = None) -> When:
     """
     if not isinstance(text, str):
         raise DateError(f"expected a date as text, got {type(text).__name__}")
+    foreign = next((c for c in text if c.isdigit() and not c.isascii()), None)
+    if foreign is not None:  # Arabic-Indic, Persian or mathematical digits: never converted silently
+        ascii_form = "".join(str(int(c)) if c.isdigit() and not c.isascii() else c for c in text)
+        raise DateError(f"{text!r}: {foreign!r} ({unicodedata.name(foreign, 'a digit')}) is not an ASCII digit; "
+                        f"write {ascii_form}")  # fmt: skip
     solar = "solar-hijri" in (ALL_CALENDARS if calendars is None else frozenset(map(str, calendars)))
     stripped = text.strip()
     if stripped != text or not text:

@@ -204,7 +204,7 @@ class Relation:
     status: Status = Status.ASSERTED
     sources: tuple[Citation, ...] = ()
     note: str | None = None
-    date: When | None = None
+    date: When | None = attrs.field(default=None, metadata={"after": "organisation"})
 
 
 @attrs.frozen
@@ -274,7 +274,7 @@ class Membership:
     on_behalf_of: str | None = None
     contradicted_by: tuple[Citation, ...] = ()
     note: str | None = None
-    status_date: When | None = None
+    status_date: When | None = attrs.field(default=None, metadata={"after": "status"})
 
 
 @attrs.frozen
@@ -310,9 +310,9 @@ class Signature:
     printed_members: tuple[PrintedMember, ...] = ()
     contradicted_by: tuple[Citation, ...] = ()
     note: str | None = None
-    title: str | None = None
-    affiliation: str | None = None
-    status_date: When | None = None
+    title: str | None = attrs.field(default=None, metadata={"after": "as_printed"})
+    affiliation: str | None = attrs.field(default=None, metadata={"after": "title"})
+    status_date: When | None = attrs.field(default=None, metadata={"after": "status"})
 
     @property
     def label(self) -> str:
@@ -355,7 +355,7 @@ class Declaration:
     signatures: tuple[Signature, ...] = ()
     counts: tuple[Count, ...] = ()
     notes: str | None = None
-    listed: ListStatus | None = None
+    listed: ListStatus | None = attrs.field(default=None, metadata={"after": "series"})
 
     @property
     def date(self) -> When:

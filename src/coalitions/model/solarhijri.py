@@ -44,9 +44,9 @@ for _number, _names in enumerate(
 MONTH_NAMES = ("", "Hamal", "Sawr", "Jawza", "Saratan", "Asad", "Sunbula", "Mizan", "Aqrab", "Qaws", "Jadi", "Dalw",
                "Hut")  # fmt: skip
 
-_SH_DAY = re.compile(r"(\d{1,2}) ([A-Za-z]+) (\d{3,4})(?: SH)?")
-_SH_MONTH = re.compile(r"([A-Za-z]+) (\d{3,4})(?: SH)?")
-_SH_YEAR = re.compile(r"(\d{3,4}) SH")
+_SH_DAY = re.compile(r"([0-9]{1,2}) ([A-Za-z]+) ([0-9]{3,4})(?: SH)?")
+_SH_MONTH = re.compile(r"([A-Za-z]+) ([0-9]{3,4})(?: SH)?")
+_SH_YEAR = re.compile(r"([0-9]{3,4}) SH")
 
 
 def _jalali_calendar(year: int) -> tuple[int, int, int]:
