@@ -11,8 +11,8 @@ import datetime
 import difflib
 import functools
 import unicodedata
-from collections.abc import Iterable
-from typing import Union
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar, Union
 
 import attrs
 
@@ -24,6 +24,7 @@ from .vocabulary import Vocabulary
 __all__ = ["Corpus", "Record", "normalise_name"]
 
 Record = Union[Organisation, Person, Declaration, Source]
+T = TypeVar("T")
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
@@ -60,6 +61,7 @@ class _Index:
     memberships_of: dict[str, tuple[Membership, ...]]
     vocabulary: Vocabulary
     last_day: datetime.date | None
+    derived: dict[str, Any] = attrs.field(factory=dict)
 
 
 @attrs.frozen
@@ -205,6 +207,14 @@ class Corpus:
         if kinds and not isinstance(record, kinds):
             raise NotFound(key, " or ".join(k.__name__.lower() for k in kinds), self.suggest(key))
         return record.id
+
+    def derived(self, key: str, build: Callable[[Corpus], T]) -> T:
+        """What ``build(corpus)`` gives, worked out once per corpus (a corpus never changes): for the analysis's
+        indexes of the corpus (its evidence of memberships, its spans)."""
+        memo = self._index.derived
+        if key not in memo:
+            memo[key] = build(self)
+        return memo[key]  # type: ignore[no-any-return]
 
     @property
     def vocabulary(self) -> Vocabulary:
