@@ -89,12 +89,13 @@ class TestMembersAt:
         found = {m.member: m.via for m in members_at(NESTED, "assembly", "2022-01-01", expand=True)}
         assert ("assembly", "council") == found["a"] and ("assembly",) == found["council"]
 
-    def test_undated_membership_is_possible_after_founding(self) -> None:
-        """A membership with no start is possible after the council was founded, and not before."""
-        assert ([], ["possible"]) == ([m.certainty for m in members_at(NESTED, "assembly", "2019-06-01")
-                                        if m.member == "g"],
-                                       [m.certainty for m in members_at(NESTED, "assembly", "2022-06-01")
-                                        if m.member == "g"])  # fmt: skip
+    def test_undated_membership_is_undated_after_founding(self) -> None:
+        """A membership with no start is undated (the sources say it held at some time, not when) after the
+        council was founded, and no membership before."""
+        assert ([], ["undated"]) == ([m.certainty for m in members_at(NESTED, "assembly", "2019-06-01")
+                                       if m.member == "g"],
+                                      [m.certainty for m in members_at(NESTED, "assembly", "2022-06-01")
+                                       if m.member == "g"])  # fmt: skip
 
     def test_unknown_council(self) -> None:
         """An id that is neither a record nor a council is refused."""
@@ -177,9 +178,11 @@ class TestSignatories:
     """signatories: as printed and expanded."""
 
     def test_as_printed(self) -> None:
-        """Unexpanded: one per identified signature; denied, invited and unidentified ones left out."""
-        assert [("nrc", Status.ASSERTED), ("party", Status.DISPUTED)] == [
-            (s.signer, s.status) for s in signatories(PRINTED, "doha")]
+        """Unexpanded: one per counted signature, organisations first; denied and invited ones left out; a printed
+        name without a record counts as an individual, never dropped."""
+        assert [("nrc", Status.ASSERTED, "organisation"), ("party", Status.DISPUTED, "organisation"),
+                ("~somebody", Status.ASSERTED, "individual")] == [
+            (s.signer, s.status, s.kind) for s in signatories(PRINTED, "doha")]  # fmt: skip
 
     def test_printed_members_by_default(self) -> None:
         """use="printed": the council stands for the list the declaration printed; printed councils expand."""
@@ -189,15 +192,17 @@ class TestSignatories:
             "z": ("printed", Status.ASSERTED, ("nrc", "sub")),
             "w": ("printed", Status.UNCLEAR, ("nrc",)),
             "party": ("signature", Status.DISPUTED, ()),
+            "~somebody": ("signature", Status.ASSERTED, ()),
         } == found
 
     def test_memberships(self) -> None:
         """use="memberships": the council stands for its members at the declaration's date."""
-        assert ["x", "y", "party"] == [s.signer for s in signatories(PRINTED, "doha", expand=True, use="memberships")]
+        assert ["x", "y", "party", "~somebody"] == [
+            s.signer for s in signatories(PRINTED, "doha", expand=True, use="memberships")]
 
     def test_disputed_out(self) -> None:
         """disputed="out" leaves disputed and unclear claims out."""
-        assert ["x", "z"] == [s.signer for s in signatories(PRINTED, "doha", expand=True, disputed="out")]
+        assert ["x", "z", "~somebody"] == [s.signer for s in signatories(PRINTED, "doha", expand=True, disputed="out")]
 
 
 class TestTimeline:

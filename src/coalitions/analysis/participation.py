@@ -61,12 +61,10 @@ def counted_roles(corpus: Corpus, declaration: Declaration, roles: RolesLike = N
     return frozenset(w for w in vocabulary.words("signature_roles") if vocabulary.tier(w).value in tiers) | words
 
 
-def _level_of(corpus: Corpus, unit: str) -> Level | None:
-    if is_individual(unit) or corpus.is_person(unit):
-        return "people"
-    if corpus.is_organisation(unit) or corpus.members_of(unit):
-        return "organisations"
-    return None  # an id the corpus does not know (an invalid corpus)
+def _level_of(corpus: Corpus, unit: str) -> Level:
+    """People (and individuals without a record) count at the people level; anything else (organisations, and ids
+    a corpus built in memory has no record for) at the organisations level."""
+    return "people" if is_individual(unit) or corpus.is_person(unit) else "organisations"
 
 
 def signature_units(corpus: Corpus, declaration: Declaration, reading: Reading, roles: frozenset[str],
@@ -81,10 +79,10 @@ def signature_units(corpus: Corpus, declaration: Declaration, reading: Reading, 
             unit = signature.on_behalf_of
         elif signature.signer is not None:
             unit = signature.signer
-        elif signature.as_printed is not None and level == "people":
-            unit = individual(signature.as_printed)
+        elif signature.as_printed is not None:
+            unit = individual(signature.as_printed)  # an individual without a person record: never dropped
         else:
-            continue  # a printed name nobody could identify counts at no level
+            continue
         if _level_of(corpus, unit) != level:
             continue
         state = status_state(signature.status, signature=True)

@@ -102,9 +102,14 @@ def scope(corpus: Corpus, at: DateLike | None = None, name: ScopeLike = None, *,
     """The ids of the organisations in scope ``name`` (default: the corpus's default scope): on ``at`` when given,
     else at any time. ``disputed="out"`` leaves out those an entry only possibly puts in on ``at``.
 
-    >>> from coalitions import load
-    >>> "taliban" in scope(load())
-    False
+    >>> from coalitions import Citation, Corpus, Organisation, Scope, ScopeEntry, Settings
+    >>> src = (Citation("s"),)
+    >>> corpus = Corpus([Organisation("a", "A", "party", src), Organisation("t", "T", "movement", src),
+    ...                  Organisation("i", "I", "institute", src)],
+    ...                 settings=Settings(scopes=(Scope("movement", "The movement", default=True,
+    ...                                                 entries=(ScopeEntry("t", src, included=False),)),)))
+    >>> sorted(scope(corpus)), sorted(scope(corpus, name="all"))
+    (['a'], ['a', 'i', 't'])
     """
     chosen = choose_scope(corpus, name)
     reading = Reading.of(disputed)

@@ -12,7 +12,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..model import Citation, Corpus, DateClaim, Membership, Organisation, Person, Problem, Status, When, normalise_name
+from ..model import Citation, Corpus, DateClaim, Membership, Organisation, Person, Problem, Settings, Status, When, normalise_name
+from .coherence import check_coherence
 from .screen import LOOK_ALIKES, describe_character, mixed_script
 
 __all__ = ["Locate", "RecordKey", "check"]
@@ -325,6 +326,7 @@ def check(
     *,
     keyed: Sequence[tuple[RecordKey, Membership]] | None = None,
     references: Sequence[tuple[RecordKey, str, str, str]] = (),
+    settings_files: Sequence[tuple[RecordKey, Settings]] = (),
 ) -> list[Problem]:
     """Every cross-record problem of ``corpus`` (errors and warnings), located with ``locate`` when given.
 
@@ -334,7 +336,8 @@ def check(
     not reported again. ``keyed`` gives the memberships with their record keys instead (the loader's, which know
     the file each came from). ``references`` holds ``(record key, field, id, kinds)`` of references read from
     records that are not in the corpus because they did not read cleanly (:func:`coalitions.files.salvage.references`):
-    they are checked like the corpus's own.
+    they are checked like the corpus's own. ``settings_files`` holds ``(record key, settings)`` of each
+    ``corpus.yaml`` read, for the problems of its scopes (:func:`coalitions.files.coherence.check_coherence`).
     """
     checker = _Checker(corpus, locate or _nowhere, memberships, unreadable, keyed)
     for step in (checker.ids, checker.names, checker.sources, checker.organisations, checker.people,
@@ -342,5 +345,6 @@ def check(
         step()
     for key, field, value, kinds in references:
         checker.reference(key, field, value, kinds)
+    check_coherence(checker, settings_files)
     return checker.problems
 

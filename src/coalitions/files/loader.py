@@ -159,7 +159,7 @@ def load(
     corpus = Corpus(collector.organisations, collector.people, collector.memberships, collector.declarations,
                     collector.sources, settings=settings)  # fmt: skip
     checked = check(corpus, collector.located, unreadable=frozenset(collector.unreadable), keyed=collector.keyed,
-                    references=collector.salvaged)  # fmt: skip
+                    references=collector.salvaged, settings_files=collector.settings_files)  # fmt: skip
     if collector.sources_unreadable:  # its own errors are reported; every citation would be "unknown" too
         checked = [p for p in checked if not (p.code == "unknown-reference" and p.field.endswith("].source"))]
     problems = collector.problems + checked

@@ -265,10 +265,15 @@ class Corpus:
         return isinstance(self._index.by_id.get(record_id), Person)
 
     def summary(self) -> str:
-        """One line: how many records of each kind."""
+        """One line: how many records of each kind (``1 organisation, 2 people, ...``)."""
         signatures = sum(len(d.signatures) for d in self.declarations)
+
+        def n(count: int, one: str, many: str) -> str:
+            return f"{count} {one if count == 1 else many}"
+
         return (
-            f"{len(self.organisations)} organisations, {len(self.people)} people, "
-            f"{len(self.memberships)} memberships, {len(self.declarations)} declarations "
-            f"({signatures} signatures), {len(self.sources)} sources"
+            f"{n(len(self.organisations), 'organisation', 'organisations')}, "
+            f"{n(len(self.people), 'person', 'people')}, {n(len(self.memberships), 'membership', 'memberships')}, "
+            f"{n(len(self.declarations), 'declaration', 'declarations')} "
+            f"({n(signatures, 'signature', 'signatures')}), {n(len(self.sources), 'source', 'sources')}"
         )
