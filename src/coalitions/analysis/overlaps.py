@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from ..model import CoalitionsError, Corpus, Declaration, ListStatus, Scope, When
+from ..model import CoalitionsError, Corpus, Declaration, ListStatus, Organisation, Scope, When
 from .bounds import Part, Range, claims_of, configs, search
 from .councils import expand_with, membership_at
 from .kernel import Backend, PairTable, cosigning_from_sets, overlap_from_sets
@@ -104,7 +104,7 @@ def _members_under(corpus: Corpus, council: str, at: When, reading: Reading) -> 
 
 def _side(corpus: Corpus, record_id: str, at: DateLike | None, chosen: Scope | None, roles: RolesLike,
           expand: bool, name: Hashable) -> Part:  # fmt: skip
-    key = corpus.resolve(record_id)
+    key = corpus.resolve(record_id, (Declaration, Organisation))
     record = corpus.get(key) if key in corpus else None
     if isinstance(record, Declaration):
         if at is None or as_when(at) == record.date:

@@ -12,7 +12,19 @@ from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..model import Citation, Corpus, DateClaim, Membership, Organisation, Person, Problem, Settings, Status, When, normalise_name
+from ..model import (
+    Citation,
+    Corpus,
+    DateClaim,
+    Membership,
+    Organisation,
+    Person,
+    Problem,
+    Settings,
+    Status,
+    When,
+    normalise_name,
+)
 from .coherence import check_coherence
 from .screen import LOOK_ALIKES, describe_character, mixed_script
 
