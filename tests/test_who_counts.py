@@ -173,6 +173,29 @@ class TestUnknown:
             for found in members_at(stripped, council, at):
                 assert found.certainty == "undated"
 
+    @SLOW
+    @given(nested_corpora(), st.data(), analysis_whens())
+    def test_adding_undated_membership_makes_nobody_certain(self, corpus: Corpus, data: st.DataObject,
+                                                           at: When) -> None:  # fmt: skip
+        """Rule: "adding an undated membership never makes a member certain on any date" (a membership no dated
+        document shows): the certain members of every council on every date are the same, or fewer."""
+        from coalitions import Membership
+
+        ids = [o.id for o in corpus.organisations]
+        i = data.draw(st.integers(1, len(ids) - 1))
+        council, member = ids[i], data.draw(st.sampled_from(ids[:i]))  # later to earlier: no cycle
+        shown = {(s.signer, p.member) for d in corpus.declarations for s in d.signatures for p in s.printed_members}
+        assume((council, member) not in shown)
+        added = Corpus(corpus.organisations, (), [*corpus.memberships, Membership(council, member, DOC)],
+                       corpus.declarations, corpus.sources)  # fmt: skip
+
+        def certain(c: Corpus, of: str, expand: bool) -> set[str]:
+            return {m.member for m in members_at(c, of, at, expand=expand) if m.certainty == "certain"}
+
+        for of in ids:
+            for expand in (False, True):
+                assert certain(added, of, expand) <= certain(corpus, of, expand)
+
     def test_undated_membership_is_certain_on_the_day_a_document_shows_it(self) -> None:
         """Rule: "A membership is also certain on a day a dated document shows it", and on no other day."""
         from coalitions import DateClaim, Declaration, Membership, Organisation, PrintedMember
@@ -292,6 +315,54 @@ class TestExactness:
             for reading in (Reading.all_in(), Reading.all_out()):
                 assert out not in participants(corpus, d, reading, chosen, expand=True).kept
                 assert out not in units(corpus, d.date, reading, chosen)
+
+
+class TestBundledReadings:
+    """Rule: "the exact bounds contain every reading's value", checked on the bundled corpus by a random search of
+    readings (its claims are too many for brute force): each reading's value, computed from the definitions, lies
+    within the range the library reports, and an exact range's ends are reached by the readings it names."""
+
+    @staticmethod
+    def sample(compute: Callable[[Reading], float], rng: Any, n: int = 150) -> list[float]:
+        claims = sorted(claims_closed(compute), key=repr)
+        values = [compute(Reading(c for c in claims if rng.random() < p)) for p in (0.2, 0.5, 0.8) for _ in range(n // 3)]
+        return values + [compute(Reading.all_in()), compute(Reading.all_out())]
+
+    def test_coverage_of_the_joint_declaration(self, bundled: Corpus) -> None:
+        """The 15 February 2024 declaration's coverage, over 150 random readings."""
+        import random
+
+        declaration = bundled.declaration(JOINT)
+        chosen = choose_scope(bundled, None)
+
+        def value(reading: Reading) -> float:
+            found = participants(bundled, declaration, reading, chosen, expand=True)
+            universe = set(units(bundled, declaration.date, reading, chosen))
+            return len(universe & found.kept) / len(universe)
+
+        reported = coverage(bundled, JOINT)
+        contains_every(attrs.evolve(reported, exact=False), self.sample(value, random.Random(13)))
+        assert math.isclose(reported.low, value(Reading(reported.low_claims)))
+        assert math.isclose(reported.high, value(Reading(reported.high_claims)))
+
+    @pytest.mark.parametrize("year", ["2022", "2024"])
+    def test_fragmentation_of_a_year(self, bundled: Corpus, year: str) -> None:
+        """Rae's fragmentation of the co-signing components of a year's declarations, over 150 random readings."""
+        import random
+
+        from coalitions.analysis.measures import components, rae
+
+        window = When.of(year)
+        chosen = choose_scope(bundled, None)
+        declarations = [d for d in bundled.declarations if window.earliest <= d.date.earliest <= window.latest]
+
+        def value(reading: Reading) -> float:
+            found = [participants(bundled, d, reading, chosen, expand=True) for d in declarations]
+            sets = [f.parts for f in found if f.status is not ListStatus.UNKNOWN]
+            return rae([float(n) for n in components(set().union(*sets), sets).values()] if sets else [])
+
+        reported = coalitions.fragmentation(bundled, year)
+        contains_every(attrs.evolve(reported, exact=False), self.sample(value, random.Random(int(year))))
 
 
 # -- names and ids ------------------------------------------------------------------------------------------------
