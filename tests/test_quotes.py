@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import textwrap
 from pathlib import Path
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 from strategies import any_records, quotes_of, source_texts
 
 from coalitions import InvalidCorpus, Limits, load
+from coalitions.cli import main
 from coalitions.files import QuoteCheck, Unchecked, bundled_texts, citations_of, quote_problem, to_data
 
 TEXT = "Minutes of 3 March 2025.\nThe Example Party was founded today; the party’s twelve members signed.\n"
@@ -387,3 +389,55 @@ class TestSeveralFolders:
         check = QuoteCheck()
         load([first, second], quotes=check)
         assert (4, 0) == (check.checked, check.not_found)
+
+
+class TestValidate:
+    """coalitions validate checks the quotes and says which sources it could not check."""
+
+    def test_quote_not_found(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A quote not found is printed as file:line:column: field: message, and the command exits 1."""
+        root = corpus_at(tmp_path / "c", {"organisations/example-party.yaml": PARTY.replace("founded today",
+                                                                                         "founded yesterday")})
+        assert 1 == main(["validate", "--data", str(root)])
+        err = capsys.readouterr().err.splitlines()
+        assert [f"{root}/organisations/example-party.yaml:6:12: sources[0].quote: quote of source 'minutes' not "
+                f"found in {root}/texts/minutes.txt (copy a quote character for character from the text)",
+                "1 error; the corpus was not loaded"] == err  # fmt: skip
+
+    def test_note_does_not_fail_strict(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Sources whose texts are not there are a note: ``--strict`` passes, ``--quiet`` still says it."""
+        party = PARTY + "  - source: page\n    quote: a page\n"
+        root = corpus_at(tmp_path / "c", {"organisations/example-party.yaml": party})
+        assert 0 == main(["validate", "--data", str(root), "--strict", "--quiet"])
+        out, err = capsys.readouterr()
+        assert (f"{root}/sources.yaml: note: 1 source's text was not available, so its quote was not checked: page "
+                "(no file: add file: texts/NAME with the text in texts/)\n") == err  # fmt: skip
+        assert out.startswith(f"ok: {root}: 1 organisations")
+
+    def test_require_texts(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """``--require-texts`` makes such a source an error at its place in sources.yaml."""
+        party = PARTY + "  - source: page\n    quote: a page\n"
+        root = corpus_at(tmp_path / "c", {"organisations/example-party.yaml": party})
+        assert 1 == main(["validate", "--data", str(root), "--require-texts"])
+        assert [f"{root}/sources.yaml:5:9: id: the text of source 'page' is not available (no file), so its quote "
+                "cannot be checked (texts are required)", "1 error; the corpus was not loaded"] == \
+            capsys.readouterr().err.splitlines()  # fmt: skip
+
+    def test_texts_option(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """``--texts FOLDER`` names the shared material."""
+        party = PARTY + "  - source: report\n    quote: a report\n"
+        root = corpus_at(tmp_path / "c", {"organisations/example-party.yaml": party})
+        (tmp_path / "shared" / "reports").mkdir(parents=True)
+        (tmp_path / "shared" / "reports" / "annual.txt").write_text("It is A  Report.\n", encoding="utf-8")
+        assert 1 == main(["validate", "--data", str(root), "--texts", str(tmp_path / "shared")])
+        assert f"not found in {tmp_path}/shared/reports/annual.txt; the text has 'A  Report'" in capsys.readouterr().err
+
+    def test_json(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """``--format json`` counts the quotes checked and not checked, and has the note among the problems."""
+        party = PARTY + "  - source: page\n    quote: a page\n"
+        root = corpus_at(tmp_path / "c", {"organisations/example-party.yaml": party})
+        assert 0 == main(["validate", "--data", str(root), "--format", "json"])
+        data = json.loads(capsys.readouterr().out)
+        assert ((3, 1), [("note", "quotes-unchecked")]) == (
+            (data["summary"]["quotes_checked"], data["summary"]["quotes_not_checked"]),
+            [(p["severity"], p["code"]) for p in data["problems"]])  # fmt: skip
