@@ -69,7 +69,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         return EXIT_DATA
     warnings = sum(p.severity == "warning" for p in corpus.warnings)  # a note (quotes not checked) is neither
     refused = args.strict and bool(warnings)
-    shown = [p for p in corpus.warnings if p.severity != "warning" or not args.quiet or args.strict]
+    shown = [p for p in corpus.warnings if not args.quiet or (args.strict and p.severity == "warning")]
     if fmt == "json":
         from .read import json_text
 
@@ -105,7 +105,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     add_corpus(validate)
     add_output(validate, ("text", "json"), "text")
     validate.add_argument("-q", "--quiet", action="store_true",
-                          help="do not print (or write) warnings, also when there are errors")
+                          help="do not print (or write) warnings, also when there are errors; a valid corpus prints "
+                          "only the result")
     validate.add_argument("--all", action="store_true",
                           help="print every problem (by default the first 50 of a file and 200 in all)")
     validate.add_argument("--strict", action="store_true",
