@@ -522,3 +522,18 @@ _wrap_texts = st.lists(st.sampled_from(["a", "bc", "defgh", " ", "  ", "-", "’
     "".join
 ).filter(lambda text: text not in ("True", "False"))
 wrap_cells = st.one_of(_wrap_texts, st.lists(_wrap_texts, min_size=1, max_size=3).map(tuple))
+
+
+# -- quotes and the texts of sources ---------------------------------------------------------------------------------
+
+#: The text of a source: words, the spaces and line breaks between them (a no-break space too), and the quotation
+#: marks and dashes a copy from a PDF or a web page holds in either form.
+source_texts = st.lists(st.sampled_from(["a", "Ab", "party", " ", "  ", "\n", "\u00a0", "'", "’", '"', "“", "-", "–",
+                                         "é", "x" * 5]), max_size=30).map("".join)  # fmt: skip
+
+
+@st.composite
+def quotes_of(draw: st.DrawFn, text: str) -> str:
+    """A quote of ``text``: a non-empty piece of it, copied character for character."""
+    start = draw(st.integers(0, len(text) - 1))
+    return text[start : draw(st.integers(start + 1, len(text)))]

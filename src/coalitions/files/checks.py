@@ -216,8 +216,8 @@ class _Checker:
                     self.report(key, "url", f"{source.url!r} is not an http or https URL", code="url")
             if source.file is not None:
                 if source.file.startswith("/") or ".." in source.file.split("/") or "\\" in source.file:
-                    self.report(key, "file", f"{source.file!r} must be a relative path inside the shared material",
-                                code="file")  # fmt: skip
+                    self.report(key, "file", f"{source.file!r} must be a relative path: texts/NAME in the corpus's "
+                                "texts/ folder, or a path inside the shared material", code="file")  # fmt: skip
 
     def organisations(self) -> None:
         for organisation in self.corpus.organisations:
