@@ -109,7 +109,7 @@ def _records(writer: _Writer, corpus: Corpus) -> None:
                     s.confidence.value if s.confidence else None, s.language, s.notes))  # fmt: skip
     for o in corpus.organisations:
         db.execute("INSERT INTO organisations VALUES (?, ?, ?, ?, ?, ?)",
-                   (o.id, o.name, o.kind.value, o.parent, o.headquarters, o.notes))  # fmt: skip
+                   (o.id, o.name, str(o.kind), o.parent, o.headquarters, o.notes))  # fmt: skip
         writer.cite("record", o.id, o.sources)
         writer.names(o.id, [*(("abbreviation", a, None, None) for a in o.abbreviations),
                             *((n.kind.value, n.text, n.lang, n.note) for n in o.aliases)])  # fmt: skip
@@ -117,7 +117,7 @@ def _records(writer: _Writer, corpus: Corpus) -> None:
             writer.date_claims(o.id, event, getattr(o, event))
         for position, relation in enumerate(o.relations):
             number = writer.insert("relations", (o.id, position, relation.kind.value, relation.organisation,
-                                                 relation.status.value, relation.note))  # fmt: skip
+                                                 relation.status.value, relation.note, *_dates(relation.date)))  # fmt: skip
             writer.cite("relation", number, relation.sources)
     for p in corpus.people:
         db.execute("INSERT INTO people VALUES (?, ?, ?)", (p.id, p.name, p.notes))
@@ -129,19 +129,22 @@ def _claims(writer: _Writer, corpus: Corpus) -> None:
     for m in corpus.memberships:
         member_type = "person" if corpus.is_person(m.member) else "organisation"
         number = writer.insert("memberships", (m.organisation, m.member, member_type, m.role, *_dates(m.start),
-                                               *_dates(m.end), m.status.value, m.on_behalf_of, m.note))  # fmt: skip
+                                               *_dates(m.end), m.status.value, m.on_behalf_of, m.note,
+                                               *_dates(m.status_date)))  # fmt: skip
         writer.cite("membership", number, m.sources)
         writer.cite("membership", number, m.contradicted_by, contradicts=True)
     for d in corpus.declarations:
-        writer.db.execute("INSERT INTO declarations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                          (d.id, d.title, d.kind.value, *_dates(d.date), int(d.date_disputed), d.place, d.occasion,
-                           d.theme, d.language, _list(d.series), d.notes))  # fmt: skip
+        writer.db.execute(f"INSERT INTO declarations VALUES ({', '.join('?' * 14)})",
+                          (d.id, d.title, str(d.kind), *_dates(d.date), int(d.date_disputed), d.place, d.occasion,
+                           d.theme, d.language, _list(d.series), d.notes,
+                           d.listed.value if d.listed is not None else None))  # fmt: skip
         writer.cite("record", d.id, d.sources)
         writer.names(d.id, [(n.kind.value, n.text, n.lang, n.note) for n in d.other_titles])
         writer.date_claims(d.id, "date", d.dates)
         for position, s in enumerate(d.signatures):
-            number = writer.insert("signatures", (d.id, position, s.signer, s.as_printed, s.role.value,
-                                                  s.status.value, s.on_behalf_of, s.note))  # fmt: skip
+            number = writer.insert("signatures", (d.id, position, s.signer, s.as_printed, str(s.role),
+                                                  s.status.value, s.on_behalf_of, s.note, s.title, s.affiliation,
+                                                  *_dates(s.status_date)))  # fmt: skip
             writer.cite("signature", number, s.sources)
             writer.cite("signature", number, s.contradicted_by, contradicts=True)
             for j, printed in enumerate(s.printed_members):
@@ -155,24 +158,41 @@ def _claims(writer: _Writer, corpus: Corpus) -> None:
 
 def _breakpoints(corpus: Corpus, council: str) -> list[datetime.date]:
     """The days on which the members of ``council`` (direct, as ``members_at`` lists them) may change: the first
-    day of each start and end and the day after each, and the council's founding."""
-    days = {min((c.date.earliest for c in corpus.organisation(council).founded), default=None)} if (
-        council in corpus) else set()  # fmt: skip
+    and last day of each start, end and status date and the day after each, the founding and dissolution days of
+    the council and its members, and the day a document printed its members and the day after."""
+    days: set[datetime.date | None] = set()
+    lives = [council, *(m.member for m in corpus.members_of(council))]  # a membership holds within both lives
+    for record in {r for r in lives if r in corpus and not corpus.is_person(r)}:
+        organisation = corpus.organisation(record)
+        for claim in (*organisation.founded, *organisation.dissolved):
+            days |= {claim.date.earliest, claim.date.latest, claim.date.latest + datetime.timedelta(days=1)}
     for m in corpus.members_of(council):
-        for when in (m.start, m.end):
+        for when in (m.start, m.end, m.status_date):
             if when is not None:
                 days |= {when.earliest, when.earliest + datetime.timedelta(days=1), when.latest,
                          when.latest + datetime.timedelta(days=1)}  # fmt: skip
+    for d in corpus.declarations:  # a dated document that prints a council's members makes them certain that day
+        if any(s.signer == council and s.printed_members for s in d.signatures) and d.date.earliest == d.date.latest:
+            days |= {d.date.earliest, d.date.earliest + datetime.timedelta(days=1)}
     return sorted(d for d in days if d is not None)
 
 
 def _derived(writer: _Writer, corpus: Corpus) -> None:
-    """The tables the analysis computes: expanded signatories, councils' changes and compositions, the metrics."""
-    from ..analysis import composition_changes, members_at, metric_series, signatories
+    """The tables the analysis computes, under the corpus's default scope and each declaration's own tiers (the
+    ``analysis`` table says which): expanded signatories, councils' changes and compositions, the metrics."""
+    from ..analysis import (Reading, choose_scope, composition_changes, members_at, metric_series, participants,
+                            scope_label, signatories)  # fmt: skip
 
+    chosen = choose_scope(corpus, None)
+    writer.db.execute("INSERT INTO analysis VALUES (?, ?, ?, ?)",
+                      (chosen.id if chosen else None, scope_label(chosen),
+                       "who signed a document; who signed or took part in an event (never hosts or the invited)",
+                       corpus.last_day.isoformat() if corpus.last_day else None))  # fmt: skip
     for d in corpus.declarations:
-        for s in signatories(corpus, d.id, expand=True):
-            writer.insert("expanded_signatures", (d.id, s.signer, s.status.value, s.certainty, _list(s.via), s.basis))
+        listed = participants(corpus, d, Reading.all_in(remember=False), chosen).status.value
+        for s in signatories(corpus, d.id, expand=True):  # everyone, as the document says (like the function)
+            writer.insert("expanded_signatures", (d.id, s.signer, s.status.value, s.certainty, _list(s.via), s.basis,
+                                                  _list(s.represented_by), listed))  # fmt: skip
     for council in corpus.councils:
         for change in composition_changes(corpus, council.id):
             writer.insert("council_changes", (council.id, *_dates(change.when), change.member, str(change.kind),
@@ -197,7 +217,8 @@ def _derived(writer: _Writer, corpus: Corpus) -> None:
             writer.insert("metric_series", (str(point.window), point.window.earliest.isoformat(),
                                             point.window.latest.isoformat(), len(point.declarations), metric,
                                             _real(value.low), _real(value.high), _real(value.all_out),
-                                            _real(value.all_in), int(value.exact), value.claims))  # fmt: skip
+                                            _real(value.all_in), int(value.exact), value.claims, int(value.partial),
+                                            len(point.unknown)))  # fmt: skip
 
 
 def _check(db: sqlite3.Connection) -> None:

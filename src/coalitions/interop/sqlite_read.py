@@ -20,19 +20,17 @@ from ..model import (
     Count,
     DateClaim,
     Declaration,
-    DeclarationKind,
+    ListStatus,
     Membership,
     Name,
     NameKind,
     Organisation,
-    OrganisationKind,
     Person,
     PrintedMember,
     Relation,
     RelationKind,
     Settings,
     Signature,
-    SignatureRole,
     Source,
     Status,
     When,
@@ -92,7 +90,7 @@ def _organisations(reader: _Reader) -> list[Organisation]:
     relations = _grouped(reader.db, "relations", "organisation")
     return [
         Organisation(
-            row["id"], row["name"], OrganisationKind(row["kind"]), reader.cited("record", row["id"]),
+            row["id"], row["name"], row["kind"], reader.cited("record", row["id"]),
             abbreviations=tuple(r["text"] for r in reader.names.get(row["id"], ()) if r["kind"] == "abbreviation"),
             aliases=reader.aliases(row["id"]),
             founded=reader.date_claims(row["id"], "founded"),
@@ -100,7 +98,7 @@ def _organisations(reader: _Reader) -> list[Organisation]:
             proposed=reader.date_claims(row["id"], "proposed"),
             parent=row["parent"],
             relations=tuple(Relation(RelationKind(r["kind"]), r["other"], Status(r["status"]),
-                                     reader.cited("relation", r["id"]), r["note"])
+                                     reader.cited("relation", r["id"]), r["note"], _when(r["date"]))
                             for r in relations.get(row["id"], ())),
             headquarters=row["headquarters"], notes=row["notes"],
         )  # fmt: skip
@@ -116,20 +114,20 @@ def _declarations(reader: _Reader) -> list[Declaration]:
     def signature(r: dict[str, Any]) -> Signature:
         members = tuple(PrintedMember(p["as_printed"], p["member"], Status(p["status"]), p["heading"], p["note"])
                         for p in printed.get(r["id"], ()))  # fmt: skip
-        return Signature(reader.cited("signature", r["id"]), r["signer"], r["as_printed"], SignatureRole(r["role"]),
+        return Signature(reader.cited("signature", r["id"]), r["signer"], r["as_printed"], r["role"],
                          Status(r["status"]), r["on_behalf_of"], members, reader.cited("signature", r["id"], True),
-                         r["note"])  # fmt: skip
+                         r["note"], r["title"], r["affiliation"], _when(r["status_date"]))  # fmt: skip
 
     return [
         Declaration(
-            row["id"], row["title"], DeclarationKind(row["kind"]), reader.date_claims(row["id"], "date"),
+            row["id"], row["title"], row["kind"], reader.date_claims(row["id"], "date"),
             reader.cited("record", row["id"]), other_titles=reader.aliases(row["id"]), place=row["place"],
             occasion=row["occasion"], theme=row["theme"], language=row["language"],
             series=tuple(json.loads(row["series"])),
             signatures=tuple(signature(r) for r in signatures.get(row["id"], ())),
             counts=tuple(Count(c["number"], c["of"], reader.cited("count", c["id"]), bool(c["approximate"]),
                                c["as_printed"]) for c in counts.get(row["id"], ())),
-            notes=row["notes"],
+            notes=row["notes"], listed=ListStatus(row["listed"]) if row["listed"] else None,
         )  # fmt: skip
         for row in reader.rows("declarations")
     ]
@@ -153,7 +151,7 @@ def from_sqlite(database: str | os.PathLike[str] | bytes) -> Corpus:
         memberships = [
             Membership(r["organisation"], r["member"], reader.cited("membership", r["id"]), r["role"],
                        _when(r["start"]), _when(r["end"]), Status(r["status"]), r["on_behalf_of"],
-                       reader.cited("membership", r["id"], True), r["note"])
+                       reader.cited("membership", r["id"], True), r["note"], _when(r["status_date"]))
             for r in reader.rows("memberships")
         ]  # fmt: skip
         sources = [

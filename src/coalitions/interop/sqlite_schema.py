@@ -36,7 +36,8 @@ CREATE TABLE declarations (
   date TEXT NOT NULL, date_earliest TEXT NOT NULL, date_latest TEXT NOT NULL, date_disputed INTEGER NOT NULL,
   place TEXT, occasion TEXT, theme TEXT, language TEXT,
   series TEXT NOT NULL,
-  notes TEXT
+  notes TEXT,
+  listed TEXT CHECK (listed IN ('complete', 'partial', 'unknown'))
 );
 CREATE TABLE names (
   id INTEGER PRIMARY KEY,
@@ -60,7 +61,8 @@ CREATE TABLE relations (
   position INTEGER NOT NULL,
   kind TEXT NOT NULL,
   other TEXT NOT NULL REFERENCES organisations(id),
-  status TEXT NOT NULL, note TEXT
+  status TEXT NOT NULL, note TEXT,
+  date TEXT, date_earliest TEXT, date_latest TEXT
 );
 CREATE TABLE memberships (
   id INTEGER PRIMARY KEY,
@@ -72,7 +74,8 @@ CREATE TABLE memberships (
   "end" TEXT, end_earliest TEXT, end_latest TEXT,
   status TEXT NOT NULL,
   on_behalf_of TEXT REFERENCES records(id),
-  note TEXT
+  note TEXT,
+  status_date TEXT, status_date_earliest TEXT, status_date_latest TEXT
 );
 CREATE TABLE signatures (
   id INTEGER PRIMARY KEY,
@@ -82,7 +85,9 @@ CREATE TABLE signatures (
   as_printed TEXT,
   role TEXT NOT NULL, status TEXT NOT NULL,
   on_behalf_of TEXT REFERENCES records(id),
-  note TEXT
+  note TEXT,
+  title TEXT, affiliation TEXT,
+  status_date TEXT, status_date_earliest TEXT, status_date_latest TEXT
 );
 CREATE TABLE printed_members (
   id INTEGER PRIMARY KEY,
@@ -113,17 +118,21 @@ CREATE TABLE citations (
   CHECK ((record IS NOT NULL) + (membership IS NOT NULL) + (signature IS NOT NULL) + (date_claim IS NOT NULL)
          + (relation IS NOT NULL) + ("count" IS NOT NULL) = 1)
 );
+CREATE TABLE analysis (
+  scope TEXT, scope_name TEXT NOT NULL, roles TEXT NOT NULL, last_day TEXT
+);
 CREATE TABLE expanded_signatures (
   id INTEGER PRIMARY KEY,
   declaration TEXT NOT NULL REFERENCES declarations(id),
   signer TEXT NOT NULL REFERENCES records(id),
   status TEXT NOT NULL, certainty TEXT NOT NULL,
-  via TEXT NOT NULL, basis TEXT NOT NULL
+  via TEXT NOT NULL, basis TEXT NOT NULL,
+  represented_by TEXT NOT NULL, listed TEXT NOT NULL
 );
 CREATE TABLE council_changes (
   id INTEGER PRIMARY KEY,
   council TEXT NOT NULL REFERENCES organisations(id),
-  date TEXT NOT NULL, date_earliest TEXT NOT NULL, date_latest TEXT NOT NULL,
+  date TEXT, date_earliest TEXT, date_latest TEXT,
   member TEXT NOT NULL REFERENCES records(id),
   change TEXT NOT NULL, status TEXT NOT NULL,
   sources TEXT NOT NULL
@@ -141,7 +150,8 @@ CREATE TABLE metric_series (
   declarations INTEGER NOT NULL,
   metric TEXT NOT NULL,
   low REAL, high REAL, all_out REAL, all_in REAL,
-  exact INTEGER NOT NULL, claims INTEGER NOT NULL
+  exact INTEGER NOT NULL, claims INTEGER NOT NULL,
+  partial INTEGER NOT NULL, unknown INTEGER NOT NULL
 );
 CREATE VIRTUAL TABLE search USING fts5(text, kind UNINDEXED, record UNINDEXED, citation UNINDEXED);
 CREATE INDEX signatures_by_signer ON signatures(signer);
@@ -151,11 +161,11 @@ CREATE INDEX expanded_by_signer ON expanded_signatures(signer);
 CREATE INDEX compositions_by_council ON compositions(council, valid_from);
 CREATE VIEW signed AS
   SELECT d.date, d.date_earliest, d.date_latest, s.declaration, d.title, s.signer, r.name AS signer_name,
-         s.as_printed, s.role, s.status, s.on_behalf_of
+         s.as_printed, s.title, s.affiliation, s.role, s.status, s.status_date, s.on_behalf_of
   FROM signatures s JOIN declarations d ON d.id = s.declaration LEFT JOIN records r ON r.id = s.signer;
 CREATE VIEW signatories AS
   SELECT d.date, d.date_earliest, d.date_latest, e.declaration, d.title, e.signer, r.name AS signer_name,
-         e.status, e.certainty, e.via, e.basis
+         e.status, e.certainty, e.via, e.basis, e.represented_by, e.listed
   FROM expanded_signatures e JOIN declarations d ON d.id = e.declaration JOIN records r ON r.id = e.signer;
 CREATE VIEW council_members AS
   SELECT c.council, o.name AS council_name, c.valid_from, c.valid_to, c.member,
@@ -171,7 +181,7 @@ CREATE VIEW unity AS
          max(CASE WHEN metric = 'mean_jaccard' THEN high END) AS cohesion_high,
          max(CASE WHEN metric = 'coverage' THEN low END) AS coverage_low,
          max(CASE WHEN metric = 'coverage' THEN high END) AS coverage_high,
-         max(claims) AS claims, min(exact) AS exact
+         max(claims) AS claims, min(exact) AS exact, max(partial) AS partial, max(unknown) AS unknown
   FROM metric_series GROUP BY window, window_earliest, window_latest, declarations ORDER BY window_earliest;
 """
 
