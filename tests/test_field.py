@@ -57,3 +57,30 @@ class TestLoad:
         expected = [("memberships/coastal-regions-group.yaml", "members[0].end", "outlives-council")]
         actual = [("/".join(Path(w.file).parts[-2:]), w.field, w.code) for w in field.warnings]
         assert expected == actual
+
+
+class TestCoverage:
+    """coverage: the share of the organisations in scope, active and not councils on the date, counted."""
+
+    def test_manifesto_counts_the_represented_parties(self, field: Corpus) -> None:
+        """The manifesto's five signatures are leaders signing ``on_behalf_of`` four parties (RCP, SGU twice, BLP,
+        FSD): it counts those four. On 2019-07-02 the units are the six parties that exist then (RCP, SGU, BLP,
+        FSD, ERM, FFP; SGL is founded in 2021): AFS and CRG have member parties that day (councils), FSG is AFS's
+        name only from the rename of 2022-03-15, HWF is in the scope only from 2020-02-01 and FOW never. 4/6."""
+        r = coalitions.coverage(field, "four-seas-manifesto")
+        assert (4 / 6, 4 / 6, True, False) == (r.low, r.high, r.exact, r.partial)
+
+    def test_the_old_name_is_no_unit_after_the_rename(self, field: Corpus) -> None:
+        """The 2023 summit counts RCP, SGU, FSD, SGL and FFP (leaders attending for them; FSG only organised it).
+        On 2023-06-10 the units are the seven parties and HWF: 5/8. AFS, renamed FSG on 2022-03-15 and without
+        members since, is no unit of its own (with it, 5/9); FSG has members (a council)."""
+        r = coalitions.coverage(field, "leaders-summit-2023")
+        assert (5 / 8, 5 / 8, True) == (r.low, r.high, r.exact)
+
+    def test_the_new_name_is_no_unit_before_the_rename(self, field: Corpus) -> None:
+        """The expulsion statement of 2021-05-10 is signed by AFS's two co-chairs for AFS: with AFS expanded to its
+        members that day, RCP, SGU, FSD and ERM (BLP's membership ends that day). The units are RCP, SGU, BLP,
+        FSD, ERM, FFP and HWF (in the scope since 2020-02-01): 4/7. FSG, the name AFS takes only on 2022-03-15, is
+        no unit then (with it, 4/8)."""
+        r = coalitions.coverage(field, "statement-on-the-expulsion-of-the-bordurian-liberal-party")
+        assert (4 / 7, 4 / 7, True) == (r.low, r.high, r.exact)
