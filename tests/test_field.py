@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 import coalitions
-from coalitions import Corpus
+from coalitions import Corpus, ListStatus
 
 FIELD = Path(__file__).parent / "data" / "european-alliance"
 
@@ -84,3 +84,33 @@ class TestCoverage:
         no unit then (with it, 4/8)."""
         r = coalitions.coverage(field, "statement-on-the-expulsion-of-the-bordurian-liberal-party")
         assert (4 / 7, 4 / 7, True) == (r.low, r.high, r.exact)
+
+
+class TestCompare:
+    """compare: two declarations, two councils, or a declaration and a council, at the organisations' level."""
+
+    def test_people_only_letters_are_not_identical(self, field: Corpus) -> None:
+        """Both open letters list every signatory (``listed: complete``) and none is an organisation: two empty
+        sets, which share nothing known. Jaccard and the overlap coefficient are undefined (NaN), not 1; shared 0."""
+        o = coalitions.compare(field, "open-letter-on-coastal-fisheries", "open-letter-on-seasonal-workers")
+        expected = ("nan", "nan", "nan", 0, 0.0, (ListStatus.COMPLETE, ListStatus.COMPLETE))
+        actual = (repr(o.jaccard), repr(o.jaccard_range.low), repr(o.jaccard_range.high), len(o.shared),
+                  o.shared_range.high, o.statuses)  # fmt: skip
+        assert expected == actual
+
+    def test_a_council_compares_by_its_member_organisations(self, field: Corpus) -> None:
+        """The expulsion statement, AFS expanded on 2021-05-10, is RCP, SGU, FSD and ERM; AFS's members that day
+        are those four parties and its two co-chairs, who are people: the same four organisations, Jaccard 1
+        (with the co-chairs counted, 4/6)."""
+        o = coalitions.compare(field, "statement-on-the-expulsion-of-the-bordurian-liberal-party", "AFS",
+                               at_b="2021-05-10", expand=True)  # fmt: skip
+        expected = (["elbonian-reform-movement", "freedonian-social-democrats", "ruritanian-civic-party",
+                     "syldavian-green-union"], [], [], 1.0)  # fmt: skip
+        assert expected == (sorted(o.shared), sorted(o.only_a), sorted(o.only_b), o.jaccard)
+
+    def test_a_group_and_its_successor(self, field: Corpus) -> None:
+        """AFS on 2021-01-01 (RCP, SGU, BLP, FSD, ERM) and FSG on 2023-01-01 (RCP, SGU, FSD, ERM, SGL; FFP joins
+        on 2023-01-16): four shared, BLP only in AFS, SGL only in FSG, Jaccard 4/6."""
+        o = coalitions.compare(field, "Alliance of the Four Seas", "FSG", at_a="2021-01-01", at_b="2023-01-01")
+        expected = (4, ["bordurian-liberal-party"], ["syldavian-green-left"], 4 / 6)
+        assert expected == (len(o.shared), sorted(o.only_a), sorted(o.only_b), o.jaccard)
