@@ -27,6 +27,7 @@ import coalitions
 from coalitions import Corpus, ListStatus
 
 FIELD = Path(__file__).parent / "data" / "european-alliance"
+EXPULSION = "statement-on-the-expulsion-of-the-bordurian-liberal-party"
 
 
 @pytest.fixture(scope="module")
@@ -114,3 +115,58 @@ class TestCompare:
         o = coalitions.compare(field, "Alliance of the Four Seas", "FSG", at_a="2021-01-01", at_b="2023-01-01")
         expected = (4, ["bordurian-liberal-party"], ["syldavian-green-left"], 4 / 6)
         assert expected == (len(o.shared), sorted(o.only_a), sorted(o.only_b), o.jaccard)
+
+
+class TestTimeline:
+    """timeline: what a record did, in date order, with the dated relations and who represented whom."""
+
+    def test_the_rename_is_a_dated_relation(self, field: Corpus) -> None:
+        """FSG's relation ``renamed-from`` AFS, dated 2022-03-15, is an event on that day of FSG's timeline and of
+        AFS's; neither has a dissolution."""
+        def renames(key: str) -> list[tuple[str, str, str, str | None]]:
+            return [(e.date_text, e.kind, e.subject, e.object) for e in coalitions.timeline(field, key)
+                    if e.kind in ("renamed from", "dissolved")]  # fmt: skip
+
+        expected = [("2022-03-15", "renamed from", "four-seas-group", "alliance-of-the-four-seas")]
+        assert (expected, expected) == (renames("FSG"), renames("alliance-of-the-four-seas"))
+
+    def test_the_split_is_a_dated_relation(self, field: Corpus) -> None:
+        """SGL is founded on 2021-09-04, splits from SGU that day, joins AFS on 2021-10-04 and FSG at the rename;
+        its leader's membership (role leader) starts on its founding day."""
+        expected = [("2021-09-04", "admitted", "aleksander-brenn"), ("2021-09-04", "founded", None),
+                    ("2021-09-04", "split from", "syldavian-green-union"),
+                    ("2021-10-04", "joined", "alliance-of-the-four-seas")]  # fmt: skip
+        actual = [(e.date_text, e.kind, e.object) for e in coalitions.timeline(field, "Syldavian Green Left")][:4]
+        assert expected == actual
+
+    def test_a_party_signs_through_its_leaders(self, field: Corpus) -> None:
+        """SGU signed the manifesto through its two co-leaders (``on_behalf_of``): one event of SGU's, naming both;
+        it signed the quota statement itself, and took part in the 2021 summit through Ilse Varo."""
+        expected = [
+            ("2019-07-02", "signed", "Syldavian Green Union signed (represented by Ilse Varo, Petr Kain): The Four "
+                                     "Seas Manifesto"),
+            ("2020-10-06", "signed", "Syldavian Green Union signed: Joint statement on the fisheries quota"),
+            ("2021-06-20", "participated", "Syldavian Green Union participated (represented by Ilse Varo): "
+                                           "Leaders' summit 2021"),
+        ]  # fmt: skip
+        actual = [(e.date_text, e.kind, e.label) for e in coalitions.timeline(field, "SGU")
+                  if e.object in ("four-seas-manifesto", "joint-statement-on-the-fisheries-quota",
+                                  "leaders-summit-2021")]  # fmt: skip
+        assert expected == actual
+
+    def test_a_representative_names_whom(self, field: Corpus) -> None:
+        """Maren Holt represented RCP at the manifesto, signed the fisheries letter in her own name and the
+        expulsion statement for AFS, as its co-chair; AFS's timeline has the statement, signed for it by both
+        co-chairs."""
+        expected = [
+            "Maren Holt represented Ruritanian Civic Party: The Four Seas Manifesto",
+            "Maren Holt signed: Open letter on the coastal fisheries",
+            "Maren Holt signed for Alliance of the Four Seas: Statement on the expulsion of the Bordurian Liberal "
+            "Party",
+            "Alliance of the Four Seas signed (represented by Maren Holt, Ona Lisk): Statement on the expulsion of "
+            "the Bordurian Liberal Party",
+        ]
+        asked = {"four-seas-manifesto", "open-letter-on-coastal-fisheries", EXPULSION}
+        mine = [e.label for e in coalitions.timeline(field, "maren-holt") if e.object in asked]
+        group = [e.label for e in coalitions.timeline(field, "AFS") if e.object == EXPULSION]
+        assert expected == mine + group
