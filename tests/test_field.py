@@ -170,3 +170,38 @@ class TestTimeline:
         mine = [e.label for e in coalitions.timeline(field, "maren-holt") if e.object in asked]
         group = [e.label for e in coalitions.timeline(field, "AFS") if e.object == EXPULSION]
         assert expected == mine + group
+
+
+class TestCompositionChanges:
+    """composition_changes: a group's composition over time, its renames and splits among its changes."""
+
+    def test_the_rename_is_a_change_of_both_names(self, field: Corpus) -> None:
+        """On 2022-03-15 AFS is renamed FSG: AFS's changes that day are its five parties leaving and ``renamed-to``
+        FSG; FSG's are ``renamed-from`` AFS and the same five joining (the old name's members); FFP joins FSG on
+        2023-01-16."""
+        def changes(key: str, start: str) -> list[tuple[str, str, str]]:
+            return [(c.date_text, c.member, c.kind) for c in coalitions.composition_changes(field, key, start)]
+
+        five = ["elbonian-reform-movement", "freedonian-social-democrats", "ruritanian-civic-party",
+                "syldavian-green-left", "syldavian-green-union"]  # fmt: skip
+        old = sorted([("2022-03-15", m, "left") for m in five] + [("2022-03-15", "four-seas-group", "renamed-to")])
+        new = [("2022-03-15", "alliance-of-the-four-seas", "renamed-from")] + [("2022-03-15", m, "joined")
+                                                                                  for m in five]  # fmt: skip
+        expected = (old, new + [("2023-01-16", "fenwick-farmers-party", "joined")])
+        assert expected == (sorted(changes("AFS", "2022")), changes("Four Seas Group", "2019"))
+
+    def test_the_expulsion_and_the_split(self, field: Corpus) -> None:
+        """In 2021, AFS loses BLP on the day of the expulsion statement (2021-05-10) and gains SGL on 2021-10-04;
+        with its members expanded, the split of SGL from SGU on 2021-09-04 (a relation between two of its
+        members, once, through AFS) is among them. SGU's own changes are the split alone (its leaders are no
+        part)."""
+        expected = (
+            [("2021-05-10", "bordurian-liberal-party", "left", ()),
+             ("2021-09-04", "syldavian-green-union", "split-from", ("alliance-of-the-four-seas",)),
+             ("2021-10-04", "syldavian-green-left", "joined", ())],
+            [("2021-09-04", "syldavian-green-left", "split-off", "syldavian-green-union")],
+        )  # fmt: skip
+        expanded = [(c.date_text, c.member, c.kind, c.via)
+                    for c in coalitions.composition_changes(field, "AFS", "2021", "2021", expand=True)]  # fmt: skip
+        own = [(c.date_text, c.member, c.kind, c.council) for c in coalitions.composition_changes(field, "SGU")]
+        assert expected == (expanded, own)
