@@ -205,3 +205,48 @@ class TestCompositionChanges:
                     for c in coalitions.composition_changes(field, "AFS", "2021", "2021", expand=True)]  # fmt: skip
         own = [(c.date_text, c.member, c.kind, c.council) for c in coalitions.composition_changes(field, "SGU")]
         assert expected == (expanded, own)
+
+
+class TestScope:
+    """scope: the organisations a corpus's scope counts, on a date or at any time."""
+
+    GROUPS = ["alliance-of-the-four-seas", "coastal-regions-group"]
+    PARTIES_2019 = ["bordurian-liberal-party", "elbonian-reform-movement", "fenwick-farmers-party",
+                    "freedonian-social-democrats", "ruritanian-civic-party", "syldavian-green-union"]  # fmt: skip
+
+    def test_default_scope_at_any_time(self, field: Corpus) -> None:
+        """The default scope (``four-seas-movement``) has every organisation of a kind it includes (parties,
+        parliamentary groups) and HWF, a trade union its entry brings in from 2020-02-01: 11 of the 12. FOW, an
+        NGO, is out: its kind is out of the default scope and no entry brings it in."""
+        expected = sorted({o.id for o in field.organisations} - {"foundation-for-open-waters"})
+        assert (11, expected) == (len(expected), sorted(coalitions.scope(field)))
+
+    def test_on_dates(self, field: Corpus) -> None:
+        """On 2019-07-02: AFS and CRG (founded that day) and the six parties then (SGL is founded on 2021-09-04;
+        FSG is AFS's name from 2022-03-15; HWF's entry starts on 2020-02-01). On 2020-03-10, HWF too. On
+        2021-05-10 CRG is gone (dissolved 2020-05-31). On 2023-01-01, FSG and SGL, and no AFS."""
+        expected = [
+            sorted(self.GROUPS + self.PARTIES_2019),
+            sorted(self.GROUPS + self.PARTIES_2019 + ["harbour-workers-federation"]),
+            sorted(["alliance-of-the-four-seas", "harbour-workers-federation"] + self.PARTIES_2019),
+            sorted(["four-seas-group", "harbour-workers-federation", "syldavian-green-left"] + self.PARTIES_2019),
+        ]
+        actual = [sorted(coalitions.scope(field, at=at)) for at in ("2019-07-02", "2020-03-10", "2021-05-10",
+                                                                   "2023-01-01")]  # fmt: skip
+        assert expected == actual
+
+    def test_other_scopes(self, field: Corpus) -> None:
+        """``parties-only`` (kinds: party) has the seven parties, six of them on 2019-07-02; ``all`` has every
+        organisation that exists on 2019-07-02, FOW and HWF too: 10."""
+        expected = (7, self.PARTIES_2019, sorted(self.GROUPS + self.PARTIES_2019 + ["foundation-for-open-waters",
+                                                                                   "harbour-workers-federation"]))
+        actual = (len(coalitions.scope(field, name="parties-only")),
+                  sorted(coalitions.scope(field, at="2019-07-02", name="parties-only")),
+                  sorted(coalitions.scope(field, at="2019-07-02", name="all")))  # fmt: skip
+        assert expected == actual
+
+    def test_unknown_scope(self, field: Corpus) -> None:
+        """A scope the corpus does not define is NotFound, suggesting the corpus's scopes and ``all``."""
+        with pytest.raises(coalitions.NotFound) as raised:
+            coalitions.scope(field, name="four-seas")
+        assert ("four-seas-movement", "parties-only", "all") == raised.value.suggestions
