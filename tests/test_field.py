@@ -19,6 +19,7 @@ The co-chairs of AFS and FSG are Maren Holt and Ona Lisk (people: never counted 
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,23 @@ EXPULSION = "statement-on-the-expulsion-of-the-bordurian-liberal-party"
 def field() -> Corpus:
     """The corpus of another field, loaded as a user would."""
     return coalitions.load(FIELD)
+
+
+def edited(tmp_path: Path, file: str, old: str, new: str) -> Path:
+    """A copy of the corpus in ``tmp_path`` with ``old`` replaced by ``new`` (once, and it must be there) in
+    ``file``."""
+    copy = tmp_path / "european-alliance"
+    shutil.copytree(FIELD, copy)
+    path = copy / file
+    text = path.read_text(encoding="utf-8")
+    assert 1 == text.count(old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return copy
+
+
+def warnings_of(corpus: Corpus) -> list[tuple[str, str, str]]:
+    """``(file in the corpus, field, message)`` of each warning of ``corpus``."""
+    return [("/".join(Path(w.file).parts[-2:]), w.field, w.message) for w in corpus.warnings]
 
 
 class TestLoad:
@@ -55,8 +73,49 @@ class TestLoad:
     def test_one_intended_warning(self, field: Corpus) -> None:
         """The corpus loads with one warning, the one it means: ERM's membership of CRG has no end and CRG was
         dissolved on 2020-05-31."""
-        expected = [("memberships/coastal-regions-group.yaml", "members[0].end", "outlives-council")]
-        actual = [("/".join(Path(w.file).parts[-2:]), w.field, w.code) for w in field.warnings]
+        expected = [("memberships/coastal-regions-group.yaml", "members[0].end", "no end, and coastal-regions-group "
+                     "was dissolved (2020-05-31): the membership is read as ending then")]  # fmt: skip
+        assert expected == warnings_of(field)
+
+    def test_an_end_at_the_dissolution_is_no_warning(self, tmp_path: Path) -> None:
+        """Given the end the dissolution implies (2020-05-31), ERM's membership of CRG warns no more."""
+        copy = edited(tmp_path, "memberships/coastal-regions-group.yaml", "  - member: elbonian-reform-movement\n"
+                      "    start: 2019-07-02\n", "  - member: elbonian-reform-movement\n    start: 2019-07-02\n"
+                      "    end: 2020-05-31\n")  # fmt: skip
+        assert [] == warnings_of(coalitions.load(copy))
+
+    def test_an_end_after_the_dissolution(self, tmp_path: Path) -> None:
+        """An end after the dissolution (2021-01-01) warns too, once (it warned twice, in two wordings)."""
+        copy = edited(tmp_path, "memberships/coastal-regions-group.yaml", "  - member: elbonian-reform-movement\n"
+                      "    start: 2019-07-02\n", "  - member: elbonian-reform-movement\n    start: 2019-07-02\n"
+                      "    end: 2021-01-01\n")  # fmt: skip
+        expected = [("memberships/coastal-regions-group.yaml", "members[0].end", "membership end 2021-01-01 is "
+                     "after coastal-regions-group was dissolved (2020-05-31)")]  # fmt: skip
+        assert expected == warnings_of(coalitions.load(copy))
+
+    def test_an_end_after_a_rename(self, tmp_path: Path) -> None:
+        """An end after the rename (RCP's membership of AFS ending 2023-01-01) warns that AFS was renamed FSG on
+        2022-03-15."""
+        copy = edited(tmp_path, "memberships/alliance-of-the-four-seas.yaml", "  - member: ruritanian-civic-party\n"
+                      "    start: 2019-07-02\n    end: 2022-03-15\n", "  - member: ruritanian-civic-party\n"
+                      "    start: 2019-07-02\n    end: 2023-01-01\n")  # fmt: skip
+        expected = [("memberships/alliance-of-the-four-seas.yaml", "members[0].end", "end 2023-01-01 is after "
+                     "alliance-of-the-four-seas was renamed four-seas-group on 2022-03-15: the membership is read as "
+                     "ending then")]  # fmt: skip
+        assert expected == [w for w in warnings_of(coalitions.load(copy)) if "coastal" not in w[0]]
+
+    def test_a_membership_outliving_a_rename(self, tmp_path: Path) -> None:
+        """Without its end (the rename, 2022-03-15), RCP's membership of AFS warns that AFS was renamed FSG that
+        day, besides the intended warning; the analysis ends it there (AFS has no member on 2023-01-01)."""
+        copy = edited(tmp_path, "memberships/alliance-of-the-four-seas.yaml", "  - member: ruritanian-civic-party\n"
+                      "    start: 2019-07-02\n    end: 2022-03-15\n", "  - member: ruritanian-civic-party\n"
+                      "    start: 2019-07-02\n")  # fmt: skip
+        corpus = coalitions.load(copy)
+        expected = ([("memberships/alliance-of-the-four-seas.yaml", "members[0].end", "no end, and "
+                      "alliance-of-the-four-seas was renamed four-seas-group on 2022-03-15: the membership is read "
+                      "as ending then")], (), 1)  # fmt: skip
+        actual = ([w for w in warnings_of(corpus) if "coastal" not in w[0]],
+                  coalitions.members_at(corpus, "AFS", "2023-01-01"), len(corpus.warnings) - 1)  # fmt: skip
         assert expected == actual
 
 
