@@ -151,11 +151,12 @@ class TestCompare:
 
     def test_people_only_letters_are_not_identical(self, field: Corpus) -> None:
         """Both open letters list every signatory (``listed: complete``) and none is an organisation: two empty
-        sets, which share nothing known. Jaccard and the overlap coefficient are undefined (NaN), not 1; shared 0."""
+        sets, which share nothing known. Jaccard and the overlap coefficient are undefined (NaN, shown ``n/a``), not
+        1; shared 0."""
         o = coalitions.compare(field, "open-letter-on-coastal-fisheries", "open-letter-on-seasonal-workers")
-        expected = ("nan", "nan", "nan", 0, 0.0, (ListStatus.COMPLETE, ListStatus.COMPLETE))
-        actual = (repr(o.jaccard), repr(o.jaccard_range.low), repr(o.jaccard_range.high), len(o.shared),
-                  o.shared_range.high, o.statuses)  # fmt: skip
+        expected = ("nan", "nan", "nan", "n/a", "n/a", 0, "0", (ListStatus.COMPLETE, ListStatus.COMPLETE))
+        actual = (repr(o.jaccard), repr(o.jaccard_range.low), repr(o.jaccard_range.high), str(o.jaccard_range),
+                  str(o.coefficient_range), len(o.shared), str(o.shared_range), o.statuses)  # fmt: skip
         assert expected == actual
 
     def test_a_council_compares_by_its_member_organisations(self, field: Corpus) -> None:
