@@ -99,7 +99,10 @@ def _members(corpus: Corpus, council: str, at: When, chosen: Scope | None, expan
 
 
 def _members_under(corpus: Corpus, council: str, at: When, reading: Reading) -> list[Any]:
-    return [m for m in corpus.members_of(council) if membership_at(corpus, m, at, reading, leaders=True)]
+    """The member organisations of ``council`` on ``at`` under ``reading``: its people (leaders, co-chairs,
+    members in their own name) are no part of an organisation-level comparison."""
+    return [m for m in corpus.members_of(council)
+            if not corpus.is_person(m.member) and membership_at(corpus, m, at, reading)]  # fmt: skip
 
 
 def _side(corpus: Corpus, record_id: str, at: DateLike | None, chosen: Scope | None, roles: RolesLike,
@@ -128,8 +131,9 @@ def _expanded_at(corpus: Corpus, record: Declaration, when: When, chosen: Scope 
 def compare(corpus: Corpus, a_id: str, b_id: str, *, expand: bool = False, at_a: DateLike | None = None,
             at_b: DateLike | None = None, disputed: Disputed = "in", scope: ScopeLike = None,
             roles: RolesLike = None, max_exact: int = 12) -> Overlap:  # fmt: skip
-    """Compare two declarations (whom they count), two councils (their members at ``at_a``/``at_b``), one council
-    at two dates, or a declaration with a council, in ``scope`` (default: the corpus's default scope). ``at_b``
+    """Compare two declarations (whom they count), two councils (their member organisations at ``at_a``/``at_b``,
+    never their leaders or other people), one council at two dates, or a declaration with a council, in ``scope``
+    (default: the corpus's default scope). ``at_b``
     defaults to ``at_a``. The sets are those of the reading ``disputed`` asks for; the ranges cover every reading.
 
     >>> from coalitions import Citation, Corpus, Membership, When

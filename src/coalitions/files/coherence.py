@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..model import ListStatus, Settings, Status
+from ..model import ListStatus, Settings, Status, When
 
 __all__ = ["check_coherence"]
 
@@ -35,21 +35,41 @@ def _status_dates(checker: Any) -> None:
                                f"status took effect; this signature is {s.status}", code="status-date")  # fmt: skip
 
 
+def _renamed(checker: Any) -> dict[str, list[tuple[str, When]]]:
+    """``organisation -> [(its new name's id, date), ...]`` for the asserted, dated renames of it."""
+    found: dict[str, list[tuple[str, When]]] = {}
+    for org in checker.corpus.organisations:
+        for relation in org.relations:
+            asserted = relation.status is Status.ASSERTED and str(relation.kind) == "renamed-from"
+            if asserted and relation.date is not None:
+                found.setdefault(relation.organisation, []).append((org.id, relation.date))
+    return found
+
+
 def _lives(checker: Any) -> None:
-    """A membership never outlives its council: warn where one has no end, or ends after the council was
-    dissolved (the analysis ends it with the dissolution)."""
+    """A membership never outlives its council: warn where one has no end and the council was dissolved or
+    renamed, or ends after it was renamed (the analysis ends it with the dissolution, or the day before the rename:
+    the new name has memberships of its own). An end after a dissolution is the checker's lifetime warning."""
+    renamed = _renamed(checker)
     for key, m in checker.located_memberships:
         council = checker.orgs.get(m.organisation)
-        if council is None or not council.dissolved or m.status in (Status.DENIED, Status.DECLINED):
+        if council is None or m.status in (Status.DENIED, Status.DECLINED):
             continue
-        last = max(c.date.latest for c in council.dissolved)
-        dissolved = " or ".join(str(c.date) for c in council.dissolved)
+        if council.dissolved:
+            ends = [c.date for c in council.dissolved]
+            what = "dissolved (" + " or ".join(str(c.date) for c in council.dissolved) + ")"
+        elif m.organisation in renamed:
+            ends = [date for _, date in renamed[m.organisation]]
+            what = "renamed " + " or ".join(f"{new} on {date}" for new, date in renamed[m.organisation])
+        else:
+            continue
+        last = max(w.latest for w in ends)
         if m.end is None:
-            checker.report(key, "end", f"no end, and {m.organisation} was dissolved ({dissolved}): the membership "
-                           "is read as ending then", "warning", "outlives-council")  # fmt: skip
-        elif m.end.earliest > last:
-            checker.report(key, "end", f"end {m.end} is after {m.organisation} was dissolved ({dissolved}): the "
-                           "membership is read as ending then", "warning", "outlives-council")  # fmt: skip
+            checker.report(key, "end", f"no end, and {m.organisation} was {what}: the membership is read as ending "
+                           "then", "warning", "outlives-council")  # fmt: skip
+        elif m.end.earliest > last and not council.dissolved:
+            checker.report(key, "end", f"end {m.end} is after {m.organisation} was {what}: the membership is read "
+                           "as ending then", "warning", "outlives-council")  # fmt: skip
 
 
 def _lists(checker: Any) -> None:
