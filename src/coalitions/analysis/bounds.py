@@ -88,15 +88,23 @@ class Range:
                          ".all_in or .all_out")  # fmt: skip
 
     def __format__(self, spec: str) -> str:
+        """``format(r, ".3f")``: the bounds in that format, ``n/a`` where undefined, "(not exact)" when not exact."""
         if not spec:
             return str(self)
-        low, high = format(self.low, spec), format(self.high, spec)
+        low, high = (_shown(v, spec) for v in (self.low, self.high))
         text = low if low == high else f"{low}..{high}"
         return text if self.exact else f"{text} (not exact)"
 
     def __str__(self) -> str:
-        text = f"{self.low:.3g}" if self.is_point else f"{self.low:.3g}..{self.high:.3g}"
+        """``0.4..0.441``, ``0.5`` for a point, ``n/a`` for an undefined value (two empty sets have no Jaccard),
+        and "(not exact)" after the bounds of a search that did not cover every reading."""
+        low, high = (_shown(v, ".3g") for v in (self.low, self.high))
+        text = low if self.is_point else f"{low}..{high}"
         return text if self.exact else f"{text} (not exact)"
+
+
+def _shown(value: float, spec: str) -> str:
+    return "n/a" if math.isnan(value) else format(value, spec)
 
 
 @attrs.frozen(eq=False)

@@ -15,7 +15,18 @@ from typing import Literal
 
 import attrs
 
-from ..model import Citation, Corpus, Declaration, ListStatus, Membership, NotFound, PartialDate, Status, When
+from ..model import (
+    Citation,
+    Corpus,
+    Declaration,
+    ListStatus,
+    Membership,
+    NotFound,
+    PartialDate,
+    Relation,
+    Status,
+    When,
+)
 from .councils import LEADERSHIP_ROLES, CycleError, membership_evidence
 from .participation import Level, RolesLike
 from .readings import DateLike, Disputed, Reading, as_when
@@ -24,7 +35,12 @@ from .signers import participants
 
 __all__ = ["Change", "Step", "composition_changes", "series_changes"]
 
-ChangeKind = Literal["joined", "left", "disputed", "denied", "declined", "withdrew", "listed", "undated"]
+ChangeKind = Literal["joined", "left", "disputed", "denied", "declined", "withdrew", "listed", "undated",
+                     "renamed-from", "renamed-to", "split-from", "split-off", "successor-of", "succeeded-by"]
+#: The change a relation is for the organisation that holds it, and for the one it names.
+_RELATION_KINDS: dict[str, tuple[ChangeKind, ChangeKind]] = {
+    "renamed-from": ("renamed-from", "renamed-to"), "split-from": ("split-from", "split-off"),
+    "successor-of": ("successor-of", "succeeded-by")}  # fmt: skip
 _START_KIND: dict[Status, ChangeKind] = {Status.ASSERTED: "joined", Status.WITHDRAWN: "joined",
                                          Status.DISPUTED: "disputed", Status.UNCLEAR: "disputed",
                                          Status.DENIED: "denied", Status.DECLINED: "declined"}  # fmt: skip
@@ -35,6 +51,11 @@ class Change:
     """``member`` joined, left, withdrew from, is disputed in, denied or declined ``council`` on ``when``; or was
     ``listed`` among its members by a dated document (an undated membership seen on that day); or is a member at an
     ``undated`` time (``when`` None: the sources say it held, not when).
+
+    A relation between ``council`` and the organisation ``member`` is a change of the council's on the relation's
+    date (``when`` None if it has none), read "council kind member": ``renamed-from`` (the council is the new name
+    of ``member``), ``renamed-to`` (the old name of it), ``split-from``, ``split-off`` (``member`` split from the
+    council), ``successor-of`` and ``succeeded-by``. ``status`` is the relation's.
 
     ``via`` is the chain of councils from the one asked about down to ``council`` (empty for a direct member).
     """
@@ -98,6 +119,35 @@ def _changes(corpus: Corpus, m: Membership, via: tuple[str, ...]) -> Iterator[Ch
         yield Change(ended, m.member, kind, m.organisation, m.status, sources, via)
 
 
+def _relations_to(corpus: Corpus) -> dict[str, tuple[tuple[str, Relation], ...]]:
+    """``organisation -> ((holder, relation), ...)`` for the relations of other organisations that name it."""
+    found: dict[str, list[tuple[str, Relation]]] = {}
+    for org in corpus.organisations:
+        for relation in org.relations:
+            if str(relation.kind) in _RELATION_KINDS and relation.organisation != org.id:
+                found.setdefault(relation.organisation, []).append((org.id, relation))
+    return {key: tuple(value) for key, value in found.items()}
+
+
+def _relation_changes(corpus: Corpus, node: str, via: tuple[str, ...],
+                      seen: set[tuple[str, Relation]]) -> Iterator[Change]:  # fmt: skip
+    """The renames, splits and successions of ``node``, held by it or naming it; each relation once (``seen``:
+    ``(holder, relation)`` met already, from its other end)."""
+    if corpus.is_organisation(node):
+        org = corpus.organisation(node)
+        for relation in org.relations:
+            if str(relation.kind) in _RELATION_KINDS and (node, relation) not in seen:
+                seen.add((node, relation))
+                yield Change(relation.date, relation.organisation, _RELATION_KINDS[str(relation.kind)][0], node,
+                             relation.status, relation.sources or org.sources, via)  # fmt: skip
+    for holder, relation in corpus.derived("relations-to", _relations_to).get(node, ()):
+        if (holder, relation) not in seen:
+            seen.add((holder, relation))
+            sources = relation.sources or corpus.organisation(holder).sources
+            yield Change(relation.date, holder, _RELATION_KINDS[str(relation.kind)][1], node, relation.status,
+                         sources, via)  # fmt: skip
+
+
 def _in_window(when: When | None, start: When | None, end: When | None) -> bool:
     """May ``when`` fall between ``start`` and ``end`` (both included)? An undated change may."""
     if when is None:
@@ -114,6 +164,8 @@ def composition_changes(corpus: Corpus, council_id: str, start: DateLike | None 
     status), at its end if it held (``left``, or ``withdrew`` on the day it was withdrawn), a ``denied`` or
     ``declined`` change on the day the status took effect, and, for an undated membership, ``listed`` on the first
     day a document shows it, else one ``undated`` change (``when`` None) so that it is never silently left out.
+    Its renames, splits and successions (relations it holds or that name it) are changes too, on their dates: the
+    members an organisation "joined" on the day of a rename are those of the old name.
     With ``expand``, the changes inside member councils (of any depth, at any time) are included, with ``via``.
     Sorted by date, the undated last.
 
@@ -129,6 +181,7 @@ def composition_changes(corpus: Corpus, council_id: str, start: DateLike | None 
     high = as_when(end) if end is not None else None
     found: list[Change] = []
     done: set[str] = set()
+    relations: set[tuple[str, Relation]] = set()
 
     def visit(node: str, via: tuple[str, ...]) -> None:
         if node in via:
@@ -136,6 +189,7 @@ def composition_changes(corpus: Corpus, council_id: str, start: DateLike | None 
         if node in done:
             return
         done.add(node)
+        found.extend(c for c in _relation_changes(corpus, node, via, relations) if _in_window(c.when, low, high))
         for m in corpus.members_of(node):
             if m.role in LEADERSHIP_ROLES:
                 continue

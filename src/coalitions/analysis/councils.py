@@ -172,9 +172,8 @@ def members_at(corpus: Corpus, organisation_id: str, at: DateLike, *, expand: bo
     ()
     """
     when = as_when(at)
-    if organisation_id not in corpus and not corpus.members_of(organisation_id):
-        corpus.organisation(organisation_id)  # raises NotFound with suggestions
-    return strongest(walk(corpus, organisation_id, when, Reading.of(disputed), (), (), "certain", expand, True))
+    council = corpus.resolve(organisation_id)  # any name or alias; NotFound with suggestions
+    return strongest(walk(corpus, council, when, Reading.of(disputed), (), (), "certain", expand, True))
 
 
 def expand_with(corpus: Corpus, ids: Iterable[str], at: When, reading: Reading, *,
@@ -228,12 +227,14 @@ def expand(corpus: Corpus, ids: Iterable[str], at: DateLike, *, keep_councils: b
     >>> src = (Citation("s"),)
     >>> corpus = Corpus(memberships=[Membership("assembly", "council", src), Membership("council", "party", src),
     ...                              Membership("council", "front", src, status="disputed")])
-    >>> sorted(expand(corpus, ["assembly", "other"], "2024"))
-    ['front', 'other', 'party']
+    >>> sorted(expand(corpus, ["assembly", "party"], "2024"))
+    ['front', 'party']
     >>> sorted(expand(corpus, ["assembly"], "2024", disputed="out"))
     ['assembly']
     """
-    return expand_with(corpus, ids, as_when(at), Reading.of(disputed), keep_councils=keep_councils)
+    resolved = [i if i in corpus or corpus.members_of(i) or corpus.memberships_of(i) else corpus.resolve(i)
+                for i in ids]  # fmt: skip
+    return expand_with(corpus, resolved, as_when(at), Reading.of(disputed), keep_councils=keep_councils)
 
 
 # -- signatories ------------------------------------------------------------------------------------------------

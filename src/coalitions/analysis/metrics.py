@@ -33,7 +33,7 @@ from .participation import RolesLike
 from .readings import DateLike, Reading, as_when
 from .scoping import ScopeLike, choose_scope
 from .signers import Participants, participants
-from .unitindex import UnitIndex
+from .unitindex import UnitIndex, units
 from .periods import WindowLike, window, windows
 
 __all__ = ["BCS", "Blocs", "Cohesion", "MetricPoint", "bcs_dimensions", "cohesion", "coverage", "effective_number",
@@ -65,9 +65,9 @@ class _Context:
             self.corpus, declaration, r, self.chosen, roles=self.roles, expand=self.expand))  # fmt: skip
 
     def units(self, at: When) -> Part:
-        """The units on ``at`` (:mod:`.unitindex`)."""
-        if self.index is None:  # pragma: no cover - an invalid corpus with repeated ids
-            raise ValueError("the corpus repeats organisation ids")
+        """The units on ``at`` (:mod:`.unitindex`; its definition, :func:`~.unitindex.units`, without an index)."""
+        if self.index is None:  # repeated ids (an invalid corpus), or a test of the definition
+            return Part(("U", str(at)), lambda r: frozenset(units(self.corpus, at, r, self.chosen)))
         snapshot = self.index.at([at])[str(at)]
         return Part(("U", str(at)), lambda r: self.index.units(snapshot, r))  # type: ignore[union-attr]
 
@@ -155,12 +155,10 @@ def _tops(corpus: Corpus, unit: str, window: When, reading: Reading) -> frozense
 
 def _council_blocs(ctx: _Context, when: When) -> Part:
     """Each unit of the window with its top-level councils, as ``((unit, tops), ...)``."""
+    unit_part = ctx.units(when)
+
     def compute(r: Reading) -> tuple[tuple[str, frozenset[str]], ...]:
-        if ctx.index is None:  # pragma: no cover
-            return ()
-        snapshot = ctx.index.at([when])[str(when)]
-        unit_set = ctx.index.units(snapshot, r)
-        found = unit_set.intersection(o.id for o in ctx.corpus.organisations)
+        found = unit_part.compute(r).intersection(o.id for o in ctx.corpus.organisations)
         return tuple((u, _tops(ctx.corpus, u, when, r)) for u in sorted(found))
 
     return Part(("W", str(when)), compute)

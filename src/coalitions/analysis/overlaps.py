@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from ..model import CoalitionsError, Corpus, Declaration, ListStatus, Scope, When
+from ..model import CoalitionsError, Corpus, Declaration, ListStatus, Organisation, Scope, When
 from .bounds import Part, Range, claims_of, configs, search
 from .councils import expand_with, membership_at
 from .kernel import Backend, PairTable, cosigning_from_sets, overlap_from_sets
@@ -99,12 +99,15 @@ def _members(corpus: Corpus, council: str, at: When, chosen: Scope | None, expan
 
 
 def _members_under(corpus: Corpus, council: str, at: When, reading: Reading) -> list[Any]:
-    return [m for m in corpus.members_of(council) if membership_at(corpus, m, at, reading, leaders=True)]
+    """The member organisations of ``council`` on ``at`` under ``reading``: its people (leaders, co-chairs,
+    members in their own name) are no part of an organisation-level comparison."""
+    return [m for m in corpus.members_of(council)
+            if not corpus.is_person(m.member) and membership_at(corpus, m, at, reading)]  # fmt: skip
 
 
 def _side(corpus: Corpus, record_id: str, at: DateLike | None, chosen: Scope | None, roles: RolesLike,
           expand: bool, name: Hashable) -> Part:  # fmt: skip
-    key = corpus.resolve(record_id)
+    key = corpus.resolve(record_id, (Declaration, Organisation))
     record = corpus.get(key) if key in corpus else None
     if isinstance(record, Declaration):
         if at is None or as_when(at) == record.date:
@@ -128,8 +131,9 @@ def _expanded_at(corpus: Corpus, record: Declaration, when: When, chosen: Scope 
 def compare(corpus: Corpus, a_id: str, b_id: str, *, expand: bool = False, at_a: DateLike | None = None,
             at_b: DateLike | None = None, disputed: Disputed = "in", scope: ScopeLike = None,
             roles: RolesLike = None, max_exact: int = 12) -> Overlap:  # fmt: skip
-    """Compare two declarations (whom they count), two councils (their members at ``at_a``/``at_b``), one council
-    at two dates, or a declaration with a council, in ``scope`` (default: the corpus's default scope). ``at_b``
+    """Compare two declarations (whom they count), two councils (their member organisations at ``at_a``/``at_b``,
+    never their leaders or other people), one council at two dates, or a declaration with a council, in ``scope``
+    (default: the corpus's default scope). ``at_b``
     defaults to ``at_a``. The sets are those of the reading ``disputed`` asks for; the ranges cover every reading.
 
     >>> from coalitions import Citation, Corpus, Membership, When

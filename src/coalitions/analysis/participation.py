@@ -9,11 +9,16 @@
   themselves, even if they lead a party: the sources do not say they spoke for it.
 * **Levels.** ``organisations`` (the default) counts organisations, councils expanded to their members with
   ``expand``; ``people`` counts people who came in their own name, and the individuals of an open letter who have no
-  person record (by their printed name). The two are never mixed.
+  person record (a printed name with a ``title`` or an ``affiliation``, counted by that name). The two are never
+  mixed.
+* **Unidentified.** A printed name with no record and nothing saying it is an individual (``National Movement
+  Party``, which two parties could be) is no unit at any level: the sources do not say who it is. It is not dropped
+  silently either: a list that holds one is at best ``partial`` (who it identifies are lower bounds).
 * **Scope.** Only what is in the scope on the declaration's date counts (:mod:`.scoping`).
 * **Unknown is not nobody.** A declaration's list at a level is ``complete``, ``partial`` (what it lists are lower
-  bounds) or ``unknown``: ``listed`` in the data says so; without it, a list that names nobody at the level is
-  unknown, a document's list is complete and an event's partial.
+  bounds) or ``unknown``: a list that names nobody at the level is unknown (unless ``listed: complete`` says there
+  was nobody); otherwise ``listed`` in the data says which, and without it a document's list is complete and an
+  event's partial; an unidentified name makes a complete list partial.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from .readings import Reading, status_state
 from .scoping import in_scope
 
 __all__ = ["Level", "Listing", "RolesLike", "counted_roles", "individual", "is_individual", "list_status",
-           "listed_units", "signature_units"]  # fmt: skip
+           "listed_units", "signature_units", "unidentified", "unit_of"]  # fmt: skip
 
 Level = Literal["organisations", "people"]
 #: What a ``roles=`` argument takes: None (the declaration's own tiers), or tiers and role words.
@@ -61,31 +66,41 @@ def counted_roles(corpus: Corpus, declaration: Declaration, roles: RolesLike = N
     return frozenset(w for w in vocabulary.words("signature_roles") if vocabulary.tier(w).value in tiers) | words
 
 
-def _level_of(corpus: Corpus, unit: str) -> Level | None:
-    if is_individual(unit) or corpus.is_person(unit):
-        return "people"
-    if corpus.is_organisation(unit) or corpus.members_of(unit):
-        return "organisations"
-    return None  # an id the corpus does not know (an invalid corpus)
+def _level_of(corpus: Corpus, unit: str) -> Level:
+    """People (and individuals without a record) count at the people level; anything else (organisations, and ids
+    a corpus built in memory has no record for) at the organisations level."""
+    return "people" if is_individual(unit) or corpus.is_person(unit) else "organisations"
+
+
+def unit_of(signature: Signature) -> str | None:
+    """Whom ``signature`` counts as: the represented, else the signer, else an individual's printed name (a name
+    with a ``title`` or an ``affiliation``); None for a name nobody identified."""
+    if signature.on_behalf_of is not None:
+        return signature.on_behalf_of
+    if signature.signer is not None:
+        return signature.signer
+    if signature.as_printed is not None and (signature.title or signature.affiliation):
+        return individual(signature.as_printed)  # an individual without a person record: never dropped
+    return None
+
+
+def unidentified(declaration: Declaration, roles: frozenset[str]) -> tuple[int, ...]:
+    """Indices of the signatures in ``roles`` that count as nobody identified (:func:`unit_of` is None), unless
+    denied or withdrawn."""
+    return tuple(i for i, s in enumerate(declaration.signatures)
+                 if str(s.role) in roles and unit_of(s) is None and status_state(s.status, signature=True) != "out")
 
 
 def signature_units(corpus: Corpus, declaration: Declaration, reading: Reading, roles: frozenset[str],
                     level: Level) -> Iterator[tuple[int, Signature, str]]:  # fmt: skip
     """``(index, signature, unit)`` of every signature counted at ``level`` under ``reading``: in the roles, not
     denied or withdrawn (a disputed one is the claim ``("signature", declaration, index)``), the unit being whom it
-    counts as (the represented, the signer, or an individual's printed name)."""
+    counts as (:func:`unit_of`; a name nobody identified counts as nobody, see :func:`unidentified`)."""
     for i, signature in enumerate(declaration.signatures):
         if str(signature.role) not in roles:
             continue
-        if signature.on_behalf_of is not None:
-            unit = signature.on_behalf_of
-        elif signature.signer is not None:
-            unit = signature.signer
-        elif signature.as_printed is not None and level == "people":
-            unit = individual(signature.as_printed)
-        else:
-            continue  # a printed name nobody could identify counts at no level
-        if _level_of(corpus, unit) != level:
+        unit = unit_of(signature)
+        if unit is None or _level_of(corpus, unit) != level:
             continue
         state = status_state(signature.status, signature=True)
         if state == "out" or (state == "uncertain" and not reading.holds(("signature", declaration.id, str(i)))):
@@ -97,14 +112,16 @@ def list_status(corpus: Corpus, declaration: Declaration, roles: frozenset[str],
     """How much of who counts at ``level`` the declaration lists (see the module's docstring)."""
     names_any = any(u for _, _, u in signature_units(corpus, declaration, Reading.all_in(remember=False), roles,
                                                       level))  # fmt: skip
-    if declaration.listed is ListStatus.COMPLETE:
-        return ListStatus.COMPLETE
-    if not names_any:
+    if not names_any and declaration.listed is not ListStatus.COMPLETE:
         return ListStatus.UNKNOWN
     if declaration.listed is not None:
-        return declaration.listed
-    counts = corpus.vocabulary.counted(declaration.kind)
-    return ListStatus.PARTIAL if Tier.TOOK_PART in counts else ListStatus.COMPLETE
+        found = declaration.listed
+    else:
+        found = ListStatus.PARTIAL if Tier.TOOK_PART in corpus.vocabulary.counted(declaration.kind) else \
+            ListStatus.COMPLETE  # fmt: skip
+    if found is ListStatus.COMPLETE and unidentified(declaration, roles):
+        return ListStatus.PARTIAL
+    return found
 
 
 @attrs.frozen

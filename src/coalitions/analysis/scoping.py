@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..model import Corpus, NotFound, Scope, ScopeEntry, When
+from ..model import Corpus, NotFound, Organisation, Scope, ScopeEntry, When
 from .readings import DateLike, Disputed, Reading, as_when
+from .times import organisation_life
 
 __all__ = ["ALL", "ScopeLike", "choose_scope", "in_scope", "kind_counts", "scope", "scope_label"]
 
@@ -99,19 +100,32 @@ def in_scope(corpus: Corpus, chosen: Scope | None, member: str, at: When, readin
 
 def scope(corpus: Corpus, at: DateLike | None = None, name: ScopeLike = None, *,
           disputed: Disputed = "in") -> frozenset[str]:  # fmt: skip
-    """The ids of the organisations in scope ``name`` (default: the corpus's default scope): on ``at`` when given,
-    else at any time. ``disputed="out"`` leaves out those an entry only possibly puts in on ``at``.
+    """The ids of the organisations in scope ``name`` (default: the corpus's default scope): on ``at`` when given
+    (those that may exist then: not only proposed, not founded after it, not dissolved or renamed before it), else
+    at any time. ``disputed="out"`` leaves out those an entry only possibly puts in on ``at``.
 
-    >>> from coalitions import load
-    >>> "taliban" in scope(load())
-    False
+    >>> from coalitions import Citation, Corpus, Organisation, Scope, ScopeEntry, Settings
+    >>> src = (Citation("s"),)
+    >>> corpus = Corpus([Organisation("a", "A", "party", src), Organisation("t", "T", "movement", src),
+    ...                  Organisation("i", "I", "institute", src)],
+    ...                 settings=Settings(scopes=(Scope("movement", "The movement", default=True,
+    ...                                                 entries=(ScopeEntry("t", src, included=False),)),)))
+    >>> sorted(scope(corpus)), sorted(scope(corpus, name="all"))
+    (['a'], ['a', 'i', 't'])
     """
     chosen = choose_scope(corpus, name)
     reading = Reading.of(disputed)
     if at is not None:
         when = as_when(at)
-        return frozenset(o.id for o in corpus.organisations if in_scope(corpus, chosen, o.id, when, reading))
+        return frozenset(o.id for o in corpus.organisations
+                         if _exists(corpus, o, when) and in_scope(corpus, chosen, o.id, when, reading))  # fmt: skip
     return frozenset(o.id for o in corpus.organisations if _ever(corpus, chosen, o.id, reading))
+
+
+def _exists(corpus: Corpus, org: Organisation, at: When) -> bool:
+    """``org`` may exist on some day of ``at`` (:func:`~.times.organisation_life`), and is not only proposed."""
+    may_from, _, _, may_to = organisation_life(corpus, org.id)
+    return not org.is_proposed_only and may_from <= at.latest.toordinal() and may_to >= at.earliest.toordinal()
 
 
 def _ever(corpus: Corpus, chosen: Scope | None, member: str, reading: Reading) -> bool:

@@ -6,7 +6,18 @@ from collections.abc import Iterator
 
 import attrs
 
-from ..model import Citation, Corpus, Declaration, Membership, Organisation, Person, SignatureRole, Status, When
+from ..model import (
+    Citation,
+    Corpus,
+    Declaration,
+    Membership,
+    Organisation,
+    Person,
+    Signature,
+    SignatureRole,
+    Status,
+    When,
+)
 
 __all__ = ["Event", "timeline"]
 
@@ -123,19 +134,42 @@ def _relation_events(corpus: Corpus, record: Organisation) -> Iterator[Event]:
                             f"{other.name} {kind} {record.name}", relation.status, relation.sources or other.sources)
 
 
+def _for(corpus: Corpus, signature: Signature, kind: str) -> str:
+    """Whom a signature was made for, as its label says it: `` represented X``, `` for X``, or nothing."""
+    if signature.on_behalf_of is None:
+        return ""
+    return f"{'' if kind == 'represented' else ' for'} {corpus.name_of(signature.on_behalf_of)}"
+
+
+def _represented_events(corpus: Corpus, declaration: Declaration, record_id: str) -> Iterator[Event]:
+    """What people signed or attended for ``record_id`` at ``declaration``: one event per kind, naming them."""
+    found: dict[tuple[str, Status], list[Signature]] = {}
+    for signature in declaration.signatures:
+        if signature.on_behalf_of == record_id and signature.signer != record_id:
+            role_kind = _TIER_KIND[corpus.vocabulary.tier(signature.role).value]  # "signed", not "represented"
+            found.setdefault((_STATUS_KIND.get(signature.status, role_kind), signature.status), []).append(signature)
+    for (kind, status), signatures in found.items():
+        by = ", ".join(dict.fromkeys(corpus.name_of(s.signer) if s.signer else s.label for s in signatures))
+        sources = tuple(dict.fromkeys(c for s in signatures for c in s.sources))
+        yield Event(declaration.date, kind, record_id, declaration.id,
+                    f"{corpus.name_of(record_id)} {kind} (represented by {by}): {declaration.title}", status,
+                    sources)  # fmt: skip
+
+
 def _signature_events(corpus: Corpus, record_id: str) -> Iterator[Event]:
     for declaration in corpus.declarations:
         for signature in declaration.signatures:
             if signature.signer == record_id:
                 kind = _STATUS_KIND.get(signature.status, _role_kind(corpus, signature.role))
                 yield Event(declaration.date, kind, record_id, declaration.id,
-                            f"{corpus.name_of(record_id)} {kind}: {declaration.title}", signature.status,
-                            signature.sources)  # fmt: skip
+                            f"{corpus.name_of(record_id)} {kind}{_for(corpus, signature, kind)}: "
+                            f"{declaration.title}", signature.status, signature.sources)  # fmt: skip
             for printed in signature.printed_members:
                 if printed.member == record_id:
                     yield Event(declaration.date, "listed", record_id, declaration.id,
                                 f"{corpus.name_of(record_id)} listed under {signature.label}: {declaration.title}",
                                 printed.status, signature.sources)  # fmt: skip
+        yield from _represented_events(corpus, declaration, record_id)
 
 
 def _declaration_events(corpus: Corpus, declaration: Declaration) -> Iterator[Event]:
@@ -143,16 +177,18 @@ def _declaration_events(corpus: Corpus, declaration: Declaration) -> Iterator[Ev
         subject = signature.signer or signature.label
         kind = _STATUS_KIND.get(signature.status, _role_kind(corpus, signature.role))
         yield Event(declaration.date, kind, subject, declaration.id,
-                    f"{corpus.name_of(subject)} {kind}: {declaration.title}", signature.status,
-                    signature.sources)  # fmt: skip
+                    f"{corpus.name_of(subject)} {kind}{_for(corpus, signature, kind)}: {declaration.title}",
+                    signature.status, signature.sources)  # fmt: skip
 
 
 def timeline(corpus: Corpus, record_id: str) -> tuple[Event, ...]:
     """Everything the organisation or person ``record_id`` did, in date order (``When.sort_key``).
 
     Its founding, proposal and dissolution (each disputed date claim separately), the councils it joined and left
-    (or is disputed, denied, declined or withdrew from), for a council the members it admitted and lost, and every
-    declaration it signed, organised, attended or was listed in. For a declaration, one event per signature.
+    (or is disputed, denied, declined or withdrew from), for a council the members it admitted and lost, every
+    declaration it signed, organised, attended or was listed in, and every one that people signed or attended for
+    it (``on_behalf_of``: one event, its label naming them). A representative's own event names whom they
+    represented. For a declaration, one event per signature.
     A membership with neither start nor end gives one event with ``when`` None, after the dated ones.
 
     >>> from coalitions import Citation, Corpus, Membership, Organisation, When

@@ -54,15 +54,36 @@ class Span:
     evidence: frozenset[int] = frozenset()
 
 
+def _renames(corpus: Corpus) -> dict[str, tuple[list[When], list[When]]]:
+    """``organisation -> (days it took its name, days it lost it)``: the dates of the asserted ``renamed-from``
+    relations (the new name's record names the old one's), once per corpus."""
+    found: dict[str, tuple[list[When], list[When]]] = {}
+    for org in corpus.organisations:
+        for relation in org.relations:
+            asserted = relation.status is Status.ASSERTED and str(relation.kind) == "renamed-from"
+            if asserted and relation.date is not None:
+                found.setdefault(org.id, ([], []))[0].append(relation.date)
+                found.setdefault(relation.organisation, ([], []))[1].append(relation.date)
+    return found
+
+
 def organisation_life(corpus: Corpus, organisation_id: str) -> tuple[float, float, float, float]:
     """``(may exist from, certainly exists from, certainly exists until, may exist until)`` as ordinals: from the
     earliest and latest founding day, until the day before the earliest and latest dissolution day (the day it was
-    dissolved it is no more); infinities where the sources give no date."""
+    dissolved it is no more); infinities where the sources give no date.
+
+    A rename is not a dissolution, but a record is one name of a body: an organisation renamed (an asserted,
+    dated ``renamed-from`` relation of the new name's record) exists under its old name until the day before the
+    rename, and, unless the sources date its founding, under its new name from the day of the rename.
+    """
     if not corpus.is_organisation(organisation_id):
         return -_NEVER, -_NEVER, _NEVER, _NEVER
     org = corpus.organisation(organisation_id)
     founded = [c.date for c in org.founded]
     dissolved = [c.date for c in org.dissolved]
+    took, lost = corpus.derived("renames", _renames).get(organisation_id, ([], []))
+    founded = founded or took
+    dissolved = dissolved or lost
     may_from = min((w.earliest.toordinal() for w in founded), default=-_NEVER)
     sure_from = max((w.latest.toordinal() for w in founded), default=-_NEVER)
     sure_to = min((w.earliest.toordinal() - 1 for w in dissolved), default=_NEVER)
