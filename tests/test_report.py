@@ -178,9 +178,9 @@ class TestBuildReport:
 
     def test_undated_and_listed_changes(self):
         """Rule (issue #13, 5): an undated membership is a change of its own (undated, last), one a dated document
-        shows is "listed" on that day; relations are shown with their dates."""
+        shows is "listed" on that day, a rename is a change on its day; relations are shown with their dates."""
         report = build_report(undated())
-        assert [("2024-06-10", "d", "listed"), ("undated", "b", "undated")] == rows(
+        assert [("2023-05", "old", "renamed-from"), ("2024-06-10", "d", "listed"), ("undated", "b", "undated")] == rows(
             report, "council-changes", "date", "member id", "change")
         assert [("2023-05", "c", "renamed-from", "old")] == rows(report, "relations", "date", "organisation id",
                                                                   "relation", "other id")  # fmt: skip

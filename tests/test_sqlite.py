@@ -225,11 +225,11 @@ class TestToSqlite:
 
     def test_undated_changes_have_no_date(self):
         """Rule (issue #13, 5): an undated membership is a change with no date (never dropped), one a dated document
-        shows a change "listed" on that day, and the composition gives it as undated, certain on that day."""
+        shows a change "listed" on that day, a rename is a change on its day, and the composition gives it as undated, certain on that day."""
         db = sqlite3.connect(":memory:")
         db.deserialize(to_sqlite(_undated()))
-        assert [(None, "b", "undated"), ("2024-06-10", "d", "listed"), ("2021", "w", "joined"),
-                ("2022-05-01", "w", "withdrew")] == db.execute(
+        assert [(None, "b", "undated"), ("2024-06-10", "d", "listed"), ("2023-05", "old", "renamed-from"),
+                ("2021", "w", "joined"), ("2022-05-01", "w", "withdrew")] == db.execute(
             "SELECT date, member, change FROM council_changes ORDER BY member, date_earliest").fetchall()
         assert {"undated", "certain"} == {r[0] for r in db.execute(
             "SELECT certainty FROM council_members WHERE member = 'd'")}  # fmt: skip
