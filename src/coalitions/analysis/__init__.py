@@ -3,7 +3,8 @@
 Readings of the uncertain claims (``readings``) and values over them (``bounds``); councils and their members at a
 date (``councils``) and what a signature stands for (``signers``); the units coverage counts (``unitindex``);
 overlap and co-signing (``overlaps``, on the pair ``kernel``); change over time (``change``); unity metrics
-(``metrics``); and what a record did when (``timelines``). Imports the model only: never the files, so tests can
+(``metrics``); what a record did when (``timelines``); and the answers a report or an export shows, one question a
+call (``digest``). Imports the model only: never the files, so tests can
 feed it corpora built in memory.
 """
 
@@ -26,6 +27,14 @@ _EXPORTS = {
     "series_changes": "change",
     "corpus_claims": "claims",
     "describe_claim": "claims",
+    "Counted": "digest",
+    "Segment": "digest",
+    "composition_segments": "digest",
+    "councils_on": "digest",
+    "declaration_counts": "digest",
+    "list_sizes": "digest",
+    "who_counts": "digest",
+    "top_movers": "digest",
     "CycleError": "councils",
     "LEADERSHIP_ROLES": "councils",
     "MemberAt": "councils",

@@ -20,17 +20,20 @@ from ..model import (
     Count,
     DateClaim,
     Declaration,
+    DeclarationKind,
     ListStatus,
     Membership,
     Name,
     NameKind,
     Organisation,
+    OrganisationKind,
     Person,
     PrintedMember,
     Relation,
     RelationKind,
     Settings,
     Signature,
+    SignatureRole,
     Source,
     Status,
     When,
@@ -43,6 +46,11 @@ __all__ = ["from_sqlite"]
 
 def _when(text: str | None) -> When | None:
     return parse_when(text) if text is not None else None
+
+
+def _term(enumeration: Any, text: str) -> Any:
+    """A built-in word as its enumeration's member, a word of the corpus's own vocabulary as text."""
+    return next((m for m in enumeration if m.value == text), text)
 
 
 def _grouped(db: sqlite3.Connection, table: str, key: str) -> dict[Any, list[dict[str, Any]]]:
@@ -90,14 +98,14 @@ def _organisations(reader: _Reader) -> list[Organisation]:
     relations = _grouped(reader.db, "relations", "organisation")
     return [
         Organisation(
-            row["id"], row["name"], row["kind"], reader.cited("record", row["id"]),
+            row["id"], row["name"], _term(OrganisationKind, row["kind"]), reader.cited("record", row["id"]),
             abbreviations=tuple(r["text"] for r in reader.names.get(row["id"], ()) if r["kind"] == "abbreviation"),
             aliases=reader.aliases(row["id"]),
             founded=reader.date_claims(row["id"], "founded"),
             dissolved=reader.date_claims(row["id"], "dissolved"),
             proposed=reader.date_claims(row["id"], "proposed"),
             parent=row["parent"],
-            relations=tuple(Relation(RelationKind(r["kind"]), r["other"], Status(r["status"]),
+            relations=tuple(Relation(_term(RelationKind, r["kind"]), r["other"], Status(r["status"]),
                                      reader.cited("relation", r["id"]), r["note"], _when(r["date"]))
                             for r in relations.get(row["id"], ())),
             headquarters=row["headquarters"], notes=row["notes"],
@@ -114,20 +122,21 @@ def _declarations(reader: _Reader) -> list[Declaration]:
     def signature(r: dict[str, Any]) -> Signature:
         members = tuple(PrintedMember(p["as_printed"], p["member"], Status(p["status"]), p["heading"], p["note"])
                         for p in printed.get(r["id"], ()))  # fmt: skip
-        return Signature(reader.cited("signature", r["id"]), r["signer"], r["as_printed"], r["role"],
-                         Status(r["status"]), r["on_behalf_of"], members, reader.cited("signature", r["id"], True),
-                         r["note"], r["title"], r["affiliation"], _when(r["status_date"]))  # fmt: skip
+        return Signature(reader.cited("signature", r["id"]), r["signer"], r["as_printed"],
+                         _term(SignatureRole, r["role"]), Status(r["status"]), r["on_behalf_of"], members,
+                         reader.cited("signature", r["id"], True), r["note"], title=r["title"],
+                         affiliation=r["affiliation"], status_date=_when(r["status_date"]))  # fmt: skip
 
     return [
         Declaration(
-            row["id"], row["title"], row["kind"], reader.date_claims(row["id"], "date"),
+            row["id"], row["title"], _term(DeclarationKind, row["kind"]), reader.date_claims(row["id"], "date"),
             reader.cited("record", row["id"]), other_titles=reader.aliases(row["id"]), place=row["place"],
             occasion=row["occasion"], theme=row["theme"], language=row["language"],
-            series=tuple(json.loads(row["series"])),
+            series=tuple(json.loads(row["series"])), listed=ListStatus(row["listed"]) if row["listed"] else None,
             signatures=tuple(signature(r) for r in signatures.get(row["id"], ())),
             counts=tuple(Count(c["number"], c["of"], reader.cited("count", c["id"]), bool(c["approximate"]),
                                c["as_printed"]) for c in counts.get(row["id"], ())),
-            notes=row["notes"], listed=ListStatus(row["listed"]) if row["listed"] else None,
+            notes=row["notes"],
         )  # fmt: skip
         for row in reader.rows("declarations")
     ]
