@@ -134,8 +134,8 @@ def register_commands(subparsers: Any) -> None:
     """Add ``report``, ``show``, ``timeline`` and ``diff`` to the ``coalitions`` command's sub-parsers."""
     report = _add(
         subparsers, "report", "the state of the coalitions at a glance (the main command)",
-        "A report of a corpus: declarations, organisations, councils over time, overlap, unity metrics with their "
-        "disputed ranges, and validation warnings.",
+        "A report of a corpus: declarations, organisations, councils over time, overlap, unity metrics as ranges "
+        "over the uncertain claims, and validation warnings, each figure naming who it counts.",
         "  coalitions report\n"
         "  coalitions report --from 2023 --to 2024-06 --council national-resistance-council\n"
         "  coalitions report --at 2024-02-15\n"
