@@ -90,7 +90,8 @@ class TestUnitIndex:
            st.randoms(use_true_random=False))  # fmt: skip
     def test_equals_definition(self, corpus: Corpus, drawn: list[When], rng: object) -> None:
         """Rule: the index gives "the same units as units(), and asks a reading the same claims", on every date,
-        under the all-in, the all-out and a mixed reading (dates drawn, and the days around the corpus's dates)."""
+        under the all-in, the all-out and a mixed reading (dates drawn, and the days around the corpus's dates), and the
+        same units to a reading that does not remember what it is asked."""
         dates = drawn + _edges(corpus)
         index = UnitIndex(corpus)
         snapshots = index.at(dates)
@@ -106,3 +107,9 @@ class TestUnitIndex:
                 ids = {o.id for o in corpus.organisations} | {m.member for m in corpus.memberships}
                 assert (expected, len(expected), expected_reading.seen) == (
                     {i for i in ids if i in found}, len(found), actual_reading.seen)
+                # a reading that does not remember what it is asked is answered without asking: the same units
+                silent = make()
+                silent.remember = False
+                quiet = index.units(snapshots[str(at)], silent)
+                assert (quiet.special_in, quiet.councils) == (found.special_in, found.councils)
+                assert quiet == found and hash(quiet) == hash(found)

@@ -5,7 +5,7 @@ asking a reading about its own claims. :func:`search` finds the claims each part
 share a claim, reads every group under every reading of its claims (``2**k`` for ``k`` claims, up to ``max_exact``),
 keeps the distinct results, and evaluates the value for every combination of the groups' results. This is exact --
 every reading of every claim is covered -- as long as no group has more than ``max_exact`` claims and the
-combinations are at most ``budget``; the value over independent groups is then found without trying all ``2**K``
+combinations are at most ``budget`` (fewer where the parts are many: :data:`WORK`); the value over independent groups is then found without trying all ``2**K``
 readings of all ``K`` claims. Past those limits the bounds come from a local search (both ends, then the best result
 of each group in turn, until nothing improves): they bound every reading *tried*, and the range says it is not
 exact. Either way the range names the claims that move it: those counted at one end and not at the other.
@@ -159,9 +159,32 @@ def _groups(parts: Sequence[Part], claims: dict[Hashable, set[ClaimKey]]) -> lis
 Config = tuple[tuple[Any, ...], frozenset[ClaimKey]]
 
 
-def configs(group: list[Part], claims: list[ClaimKey], max_exact: int) -> tuple[list[Config], bool]:
+def configs(group: list[Part], claims: list[ClaimKey], max_exact: int,
+            asked: dict[Hashable, set[ClaimKey]] | None = None) -> tuple[list[Config], bool]:  # fmt: skip
     """The distinct values of ``group`` over the readings of ``claims``, each with the claims counted in a reading
-    giving it; and whether every reading was covered."""
+    giving it; and whether every reading was covered.
+
+    With ``asked`` (each part's claims, :func:`claims_of`), a part is computed once for each set of its own claims
+    counted, under the reading of exactly those: a part's value depends on its own claims only, so the readings
+    of a group that differ elsewhere reuse it (a group of many parts asks each about few claims)."""
+    if asked is not None:
+        memo: dict[tuple[int, frozenset[ClaimKey]], Any] = {}
+        own = [frozenset(asked[part.name]) for part in group]
+
+        def value_of(chosen: frozenset[ClaimKey]) -> tuple[Any, ...]:
+            values = []
+            for i, part in enumerate(group):
+                mine = chosen & own[i]
+                key = (i, mine)
+                if key not in memo:
+                    memo[key] = part.compute(Reading(mine, remember=False))
+                values.append(memo[key])
+            return tuple(values)
+    else:
+        def value_of(chosen: frozenset[ClaimKey]) -> tuple[Any, ...]:
+            reading = Reading(chosen, remember=False)
+            return tuple(part.compute(reading) for part in group)
+
     found: dict[tuple[Any, ...], frozenset[ClaimKey]] = {}
     exact = len(claims) <= max_exact
     if exact:
@@ -171,16 +194,21 @@ def configs(group: list[Part], claims: list[ClaimKey], max_exact: int) -> tuple[
         everything = frozenset(claims)
         readings = [frozenset(), everything, *(frozenset({c}) for c in claims), *(everything - {c} for c in claims)]
     for chosen in readings:
-        reading = Reading(chosen, remember=False)
-        value = tuple(part.compute(reading) for part in group)
-        found.setdefault(value, chosen)
+        found.setdefault(value_of(chosen), chosen)
     return list(found.items()), exact
+
+
+#: How much work a search may do, in evaluations of the value times the square of the number of parts (a value
+#: over n parts, such as a mean Jaccard over n declarations, costs up to n² to evaluate): the combinations tried
+#: one by one, or the steps of the local search, are at most ``max(16, min(budget, WORK // n²))``.
+WORK = 250_000
 
 
 def search(parts: Sequence[Part], value: Callable[[dict[Hashable, Any]], Values], *, max_exact: int = 12,
            budget: int = 50_000, partial: bool = False) -> dict[str, Range]:  # fmt: skip
     """Each value of ``value(results of the parts)`` as a :class:`Range` over the readings of the parts' claims
-    (see the module's docstring for how, and what it guarantees)."""
+    (see the module's docstring for how, and what it guarantees). ``budget``: the most combinations of the groups'
+    results tried one by one, fewer where the parts are many (:data:`WORK`)."""
     ends = {}
     for name, reading in (("in", Reading.all_in(remember=False)), ("out", Reading.all_out(remember=False))):
         ends[name] = value({p.name: p.compute(reading) for p in parts})
@@ -196,7 +224,7 @@ def search(parts: Sequence[Part], value: Callable[[dict[Hashable, Any]], Values]
     exact = True
     for group in groups:
         group_claims = sorted(set().union(*(claims[p.name] for p in group)))
-        found, covered = configs(group, group_claims, max_exact)
+        found, covered = configs(group, group_claims, max_exact, claims)
         options.append(found)
         exact = exact and covered
     names = [[p.name for p in group] for group in groups]
@@ -208,6 +236,7 @@ def search(parts: Sequence[Part], value: Callable[[dict[Hashable, Any]], Values]
         return value(results)
 
     total = math.prod(len(o) for o in options)
+    allowed = max(16, min(budget, WORK // max(1, len(parts)) ** 2))
     keys = list(ends["in"])
     best_low: dict[str, tuple[float, frozenset[ClaimKey]]] = {}
     best_high: dict[str, tuple[float, frozenset[ClaimKey]]] = {}
@@ -224,12 +253,12 @@ def search(parts: Sequence[Part], value: Callable[[dict[Hashable, Any]], Values]
             if key not in best_high or v > best_high[key][0]:
                 best_high[key] = (v, counted)
 
-    if total <= budget:
+    if total <= allowed:
         for choice in itertools.product(*options):
             consider(choice)
     else:
         exact = False
-        _local_search(options, evaluate, keys, consider)
+        _local_search(options, evaluate, keys, consider, allowed)
     result = {}
     for key in keys:
         if key not in best_low:
@@ -246,24 +275,32 @@ def search(parts: Sequence[Part], value: Callable[[dict[Hashable, Any]], Values]
 
 
 def _local_search(options: list[list[Config]], evaluate: Callable[[Sequence[Config]], Values], keys: list[str],
-                  consider: Callable[[Sequence[Config]], None]) -> None:  # fmt: skip
+                  consider: Callable[[Sequence[Config]], None], allowed: int = 50_000) -> None:  # fmt: skip
     """Both ends, then, for each value and direction, the best result of each group in turn until nothing
-    improves (a bounded number of rounds)."""
+    improves (a bounded number of rounds, and at most about ``allowed`` evaluations in all)."""
     starts = [[o[0] for o in options], [o[-1] for o in options]]
     for start in starts:
         consider(start)
+    steps = [2]
+
+    def step(choice: Sequence[Config]) -> Values:
+        steps[0] += 1
+        return evaluate(choice)
+
     for key in keys:
         for sign in (1.0, -1.0):
             choice = list(starts[0])
-            current = evaluate(choice)[key]
+            current = step(choice)[key]
             for _ in range(3):
                 improved = False
                 for i, configs in enumerate(options):
                     if len(configs) < 2:
                         continue
+                    if steps[0] >= allowed:
+                        break
                     for config in configs:
                         trial = [*choice[:i], config, *choice[i + 1:]]
-                        v = evaluate(trial)[key]
+                        v = step(trial)[key]
                         if not math.isnan(v) and (math.isnan(current) or sign * v < sign * current):
                             choice, current, improved = trial, v, True
                     consider(choice)

@@ -141,10 +141,21 @@ def _classify(span: Span, first: int, last: int, during: bool) -> Certainty | No
     return "certain" if certain else "possible"
 
 
+def _span(corpus: Corpus, membership: Membership, evidence: frozenset[int]) -> Span:
+    """:func:`span_of`, worked out once per membership and evidence of a corpus (a corpus never changes; the
+    memo holds the membership, so its id is never reused while the entry lives)."""
+    memo: dict[tuple[int, frozenset[int]], tuple[Membership, Span]] = corpus.derived("spans", lambda _: {})
+    key = (id(membership), evidence)
+    found = memo.get(key)
+    if found is None or found[0] is not membership:
+        found = memo[key] = (membership, span_of(corpus, membership, evidence))
+    return found[1]
+
+
 def holds_at(corpus: Corpus, membership: Membership, at: When, evidence: frozenset[int] = frozenset()) -> Certainty | None:
     """Whether ``membership`` held on every day of ``at``, by its dates: ``certain``, ``possible``, ``undated`` or
     None (its status aside: see :func:`accepted`)."""
-    span = span_of(corpus, membership, evidence)
+    span = _span(corpus, membership, evidence)
     return _classify(span, at.earliest.toordinal(), at.latest.toordinal(), False)
 
 
@@ -152,7 +163,7 @@ def holds_during(corpus: Corpus, membership: Membership, window: When,
                  evidence: frozenset[int] = frozenset()) -> Certainty | None:  # fmt: skip
     """Whether ``membership`` held on some day of ``window`` (a year, a quarter): ``certain`` when it certainly did
     (or a document of the window shows it), ``possible``, ``undated`` or None."""
-    span = span_of(corpus, membership, evidence)
+    span = _span(corpus, membership, evidence)
     return _classify(span, window.earliest.toordinal(), window.latest.toordinal(), True)
 
 

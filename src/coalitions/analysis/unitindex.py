@@ -20,10 +20,10 @@ from collections.abc import Iterable
 import attrs
 
 from ..model import Corpus, Scope, When
-from .councils import LEADERSHIP_ROLES, membership_at
-from .readings import Reading, status_state
+from .councils import LEADERSHIP_ROLES, membership_at, membership_evidence
+from .readings import ClaimKey, Reading, status_state
 from .scoping import in_scope, kind_counts
-from .times import organisation_life
+from .times import holds_at, membership_key, organisation_life, undated_key
 
 __all__ = ["UnitIndex", "UnitSet", "active", "units"]
 
@@ -74,9 +74,13 @@ class _Snapshot:
     plain_active: int
     special: tuple[str, ...]
     councils: tuple[str, ...]
+    #: each council's organisation memberships that its dates let hold on ``at`` and its status does not rule out,
+    #: as the claims a reading is asked about for it (:func:`~.times.accepted`, its keys worked out once): every
+    #: other membership is out whatever the reading
+    candidates: tuple[tuple[tuple[ClaimKey, ...], ...], ...] = ()
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class UnitSet:
     """The units on one date under one reading, as a set that can be sized and asked, not listed."""
 
@@ -84,6 +88,13 @@ class UnitSet:
     snapshot: _Snapshot
     special_in: frozenset[str]
     councils: frozenset[str]
+
+    def __eq__(self, other: object) -> bool:  # one snapshot's sets compare by what they hold, not by the snapshot
+        return isinstance(other, UnitSet) and (self.snapshot is other.snapshot and self.special_in == other.special_in
+                                               and self.councils == other.councils)  # fmt: skip
+
+    def __hash__(self) -> int:
+        return hash((id(self.snapshot), self.special_in, self.councils))
 
     def __len__(self) -> int:
         return self.snapshot.plain_active + len(self.special_in) - len(self.councils)  # councils: plain or in
@@ -151,15 +162,54 @@ class UnitIndex:
                 span = self.lifespans.get(org, (-math.inf, math.inf))
                 return span[0] <= last and span[1] >= first
 
+            councils = tuple(c for c in self._councils if alive(c))
             result[text] = _Snapshot(when, self._plain_active(first, last), tuple(o for o in self.special if alive(o)),
-                                     tuple(c for c in self._councils if alive(c)))  # fmt: skip
+                                     councils, tuple(self._candidates(c, when) for c in councils))  # fmt: skip
         return result
+
+    def _candidates(self, council: str, at: When) -> tuple[tuple[ClaimKey, ...], ...]:
+        """The claims of each membership of ``council`` that may count on ``at``, as :func:`~.times.accepted` asks
+        them (none for a certain, asserted one)."""
+        corpus = self.corpus
+        evidence = membership_evidence(corpus)
+        found = []
+        for m in corpus.members_of(council):
+            if corpus.is_person(m.member) or m.role in LEADERSHIP_ROLES:
+                continue
+            certainty = holds_at(corpus, m, at, evidence.get((m.organisation, m.member), frozenset()))
+            state = status_state(m.status)
+            if certainty is None or state == "out":
+                continue
+            key = membership_key(m)
+            asked = [key] if state == "uncertain" else []
+            if certainty == "possible":
+                asked.append((*key, "at", str(at)))
+            elif certainty == "undated":
+                asked.append(undated_key(m))
+            found.append(tuple(asked))
+        return tuple(found)
 
     def units(self, snapshot: _Snapshot, reading: Reading) -> UnitSet:
         """The units on the snapshot's date under ``reading``."""
         corpus, at = self.corpus, snapshot.at
         special_in = frozenset(o for o in snapshot.special if in_scope(corpus, self.chosen, o, at, reading))
-        councils = frozenset(c for c in snapshot.councils if _is_council(corpus, c, at, reading)
-                             and (c in self.plain or c in special_in))  # fmt: skip
-        return UnitSet(self, snapshot, special_in, councils)
+        councils = set()
+        if not reading.remember:  # nobody looks at what is asked: answer without asking
+            chosen, default = reading.chosen, reading.default
+            for council, candidates in zip(snapshot.councils, snapshot.candidates):
+                if council not in self.plain and council not in special_in:
+                    continue
+                if chosen is None:
+                    held = any(not asked for asked in candidates) or (default and bool(candidates))
+                else:
+                    held = any(chosen.issuperset(asked) for asked in candidates)
+                if held:
+                    councils.add(council)
+            return UnitSet(self, snapshot, special_in, frozenset(councils))
+        for council, candidates in zip(snapshot.councils, snapshot.candidates):
+            # every candidate asked, as _is_council does: a reading must see each claim that could count
+            held = [reading.holds_all(asked) for asked in candidates]
+            if any(held) and (council in self.plain or council in special_in):
+                councils.add(council)
+        return UnitSet(self, snapshot, special_in, frozenset(councils))
 
