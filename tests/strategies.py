@@ -155,7 +155,7 @@ def any_organisations(draw: st.DrawFn, org_id: str | None = None, refs: st.Searc
     from coalitions import Relation, RelationKind, Status
 
     relation = st.builds(Relation, st.sampled_from(list(RelationKind)), refs, st.sampled_from(list(Status)),
-                         _tuples(citations()), st.none() | yaml_texts)  # fmt: skip
+                         _tuples(citations()), st.none() | yaml_texts, st.none() | any_whens())  # fmt: skip
     return Organisation(
         org_id or draw(ids), draw(yaml_texts), draw(st.sampled_from(list(OrganisationKind))),
         draw(_tuples(citations(), min_size=1)), draw(_tuples(yaml_texts)), draw(_tuples(any_names)),
@@ -180,7 +180,7 @@ def any_memberships(organisation: st.SearchStrategy[str] = ids, member: st.Searc
     return st.builds(Membership, organisation, member, _tuples(citations(), min_size=1),
                      st.sampled_from(["member", "leader", "chair", "founder"]), st.none() | any_whens(),
                      st.none() | any_whens(), st.sampled_from(list(Status)), st.none() | member,
-                     _tuples(citations(), max_size=2), st.none() | yaml_texts)  # fmt: skip
+                     _tuples(citations(), max_size=2), st.none() | yaml_texts, st.none() | any_whens())  # fmt: skip
 
 
 def any_signatures(refs: st.SearchStrategy[str] = ids) -> st.SearchStrategy:
@@ -192,12 +192,13 @@ def any_signatures(refs: st.SearchStrategy[str] = ids) -> st.SearchStrategy:
     return st.builds(Signature, _tuples(citations(), min_size=1), st.none() | refs, yaml_texts | st.none(),
                      st.sampled_from(list(SignatureRole)), st.sampled_from(list(Status)), st.none() | refs,
                      _tuples(printed, max_size=2), _tuples(citations(), max_size=1),
-                     st.none() | yaml_texts).filter(lambda s: s.signer or s.as_printed)  # fmt: skip
+                     st.none() | yaml_texts, st.none() | yaml_texts, st.none() | yaml_texts,
+                     st.none() | any_whens()).filter(lambda s: s.signer or s.as_printed)  # fmt: skip
 
 
 def any_declarations(refs: st.SearchStrategy[str] = ids, declaration_ids: st.SearchStrategy[str] = ids) -> st.SearchStrategy:
     """A declaration with every field drawn."""
-    from coalitions import Count, Declaration, DeclarationKind
+    from coalitions import Count, Declaration, DeclarationKind, ListStatus
 
     count = st.builds(Count, st.integers(0, 10_000), yaml_texts, _tuples(citations(), min_size=1), st.booleans(),
                       st.none() | yaml_texts)  # fmt: skip
@@ -205,7 +206,8 @@ def any_declarations(refs: st.SearchStrategy[str] = ids, declaration_ids: st.Sea
                      _tuples(date_claims(refs), min_size=1, max_size=2), _tuples(citations(), min_size=1),
                      _tuples(any_names), st.none() | yaml_texts, st.none() | yaml_texts, st.none() | yaml_texts,
                      st.none() | st.sampled_from(["en", "fa"]), _tuples(ids, max_size=2),
-                     _tuples(any_signatures(refs)), _tuples(count, max_size=2), st.none() | yaml_texts)  # fmt: skip
+                     _tuples(any_signatures(refs)), _tuples(count, max_size=2), st.none() | yaml_texts,
+                     st.none() | st.sampled_from(list(ListStatus)))  # fmt: skip
 
 
 def any_sources() -> st.SearchStrategy:
@@ -245,6 +247,20 @@ def _both_calendars() -> "Settings":
 BOTH_CALENDARS = _both_calendars()
 
 
+def _coherent(record):  # noqa: ANN001, ANN202 (a membership or a signature)
+    """``record`` with a ``status_date`` only where its status has a day (denied, declined, withdrawn) and, for a
+    withdrawn membership with an end, none (the end is the day; validate refuses the two when they differ)."""
+    import attrs
+
+    from coalitions import Membership, Status
+
+    dated = (Status.DENIED, Status.DECLINED, Status.WITHDRAWN) if isinstance(record, Membership) else \
+        (Status.DENIED, Status.WITHDRAWN)  # fmt: skip
+    if record.status not in dated or (isinstance(record, Membership) and record.end is not None):
+        return attrs.evolve(record, status_date=None)
+    return record
+
+
 @st.composite
 def valid_corpora(draw: st.DrawFn, max_size: int = 4) -> "Corpus":
     """A corpus that loads: every reference resolves, names are unique, memberships form no cycle.
@@ -254,7 +270,7 @@ def valid_corpora(draw: st.DrawFn, max_size: int = 4) -> "Corpus":
     """
     import attrs
 
-    from coalitions import Corpus, Source
+    from coalitions import Corpus, ListStatus, Source
 
     organisations = draw(organisations_with_names(max_size=max_size))
     org_ids = [o.id for o in organisations]
@@ -264,8 +280,8 @@ def valid_corpora(draw: st.DrawFn, max_size: int = 4) -> "Corpus":
     chosen = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=4)) if pairs else []
     memberships = [
         draw(any_memberships(st.just(a), st.just(b)).map(
-            lambda m: attrs.evolve(m, sources=(Citation("doc"),), contradicted_by=(), on_behalf_of=None,
-                                   end=None if m.start and m.end and m.end.is_before(m.start) else m.end)))
+            lambda m: _coherent(attrs.evolve(m, sources=(Citation("doc"),), contradicted_by=(), on_behalf_of=None,
+                                             end=None if m.start and m.end and m.end.is_before(m.start) else m.end))))
         for a, b in chosen
     ]  # fmt: skip
     taken = set(org_ids)
@@ -274,15 +290,16 @@ def valid_corpora(draw: st.DrawFn, max_size: int = 4) -> "Corpus":
     for declaration in draw(st.lists(any_declarations(refs, declaration_ids), min_size=1, max_size=max_size,
                                      unique_by=lambda d: d.id.replace("-", ""))):  # fmt: skip
         signatures = tuple(
-            attrs.evolve(s, sources=(Citation("doc"),), contradicted_by=(), signer=draw(refs), on_behalf_of=None,
-                         printed_members=())  # fmt: skip
+            _coherent(attrs.evolve(s, sources=(Citation("doc"),), contradicted_by=(), signer=draw(refs),
+                                   on_behalf_of=None, printed_members=()))  # fmt: skip
             for s in declaration.signatures
         )
         claims = tuple(attrs.evolve(c, sources=tuple(attrs.evolve(x, source="doc") for x in c.sources), by=())
                        for c in declaration.dates)  # fmt: skip
         counts = tuple(attrs.evolve(c, sources=(Citation("doc"),)) for c in declaration.counts)
+        listed = None if not signatures and declaration.listed is ListStatus.COMPLETE else declaration.listed
         declarations.append(attrs.evolve(declaration, sources=(Citation("doc"),), signatures=signatures,
-                                         dates=claims, counts=counts))  # fmt: skip
+                                         dates=claims, counts=counts, listed=listed))  # fmt: skip
     return Corpus(organisations, (), memberships, declarations, (Source("doc", "A document"),), settings=BOTH_CALENDARS)
 
 
@@ -507,3 +524,18 @@ _wrap_texts = st.lists(st.sampled_from(["a", "bc", "defgh", " ", "  ", "-", "’
     "".join
 ).filter(lambda text: text not in ("True", "False"))
 wrap_cells = st.one_of(_wrap_texts, st.lists(_wrap_texts, min_size=1, max_size=3).map(tuple))
+
+
+# -- quotes and the texts of sources ---------------------------------------------------------------------------------
+
+#: The text of a source: words, the spaces and line breaks between them (a no-break space too), and the quotation
+#: marks and dashes a copy from a PDF or a web page holds in either form.
+source_texts = st.lists(st.sampled_from(["a", "Ab", "party", " ", "  ", "\n", "\u00a0", "'", "’", '"', "“", "-", "–",
+                                         "é", "x" * 5]), max_size=30).map("".join)  # fmt: skip
+
+
+@st.composite
+def quotes_of(draw: st.DrawFn, text: str) -> str:
+    """A quote of ``text``: a non-empty piece of it, copied character for character."""
+    start = draw(st.integers(0, len(text) - 1))
+    return text[start : draw(st.integers(start + 1, len(text)))]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from hypothesis import given
 
@@ -52,14 +54,16 @@ class TestCompositionChanges:
     """composition_changes: a council's composition over time as dated changes."""
 
     def test_all(self) -> None:
-        """Every dated change, in date order; the undated membership gives none."""
+        """Every change, in date order; the undated membership gives one undated change, last, never none."""
         assert [("2021-05", "a", "joined"), ("2022", "c", "joined"), ("2022-03-04", "b", "disputed"),
-                ("2023", "d", "declined"), ("2023-02", "a", "left"), ("2024-01", "c", "withdrew")] == [
-            (str(c.when), c.member, c.kind) for c in composition_changes(COUNCIL, "council")]  # fmt: skip
+                ("2023", "d", "declined"), ("2023-02", "a", "left"), ("2024-01", "c", "withdrew"),
+                ("undated", "e", "undated")] == [
+            (c.date_text, c.member, c.kind) for c in composition_changes(COUNCIL, "council")]  # fmt: skip
 
     def test_between_dates(self) -> None:
-        """Only the changes that may fall between the two dates (a year-dated change may fall in 2023-01)."""
-        assert ["d", "a"] == [c.member for c in composition_changes(COUNCIL, "council", "2023-01", "2023-06")]
+        """Only the changes that may fall between the two dates (a year-dated change may fall in 2023-01; an
+        undated one may fall anywhere)."""
+        assert ["d", "a", "e"] == [c.member for c in composition_changes(COUNCIL, "council", "2023-01", "2023-06")]
 
     def test_expanded(self) -> None:
         """Expanded, the changes inside member councils come with the chain of councils."""
@@ -106,12 +110,25 @@ class TestSeriesChanges:
     @given(nested_corpora())
     def test_partition(self, corpus: Corpus) -> None:
         """Rule: "joined, left and stayed partition the two sides": before = left ⊎ stayed, after = joined ⊎
-        stayed, and churn = 1 − Jaccard."""
-        for step in series_changes(corpus, expand=True):
-            before = {s.signer for s in signatories(corpus, step.before, expand=True)}
-            after = {s.signer for s in signatories(corpus, step.after, expand=True)}
+        stayed (the organisations each counts), and churn = 1 − Jaccard, undefined for two empty sides."""
+        for step in series_changes(corpus, expand=True, scope="all"):
+            if not step.comparable:
+                continue
+            before = {s.signer for s in signatories(corpus, step.before, expand=True) if s.kind == "organisation"}
+            after = {s.signer for s in signatories(corpus, step.after, expand=True) if s.kind == "organisation"}
             assert (before, after) == (step.left | step.stayed, step.joined | step.stayed)
             assert not step.joined & step.stayed and not step.left & step.stayed and not step.joined & step.left
             union = step.joined | step.left | step.stayed
-            expected = (len(step.joined) + len(step.left)) / len(union) if union else 0.0
-            assert expected == step.churn and 0.0 <= step.churn <= 1.0
+            if union:
+                assert (len(step.joined) + len(step.left)) / len(union) == step.churn and 0.0 <= step.churn <= 1.0
+            else:
+                assert math.isnan(step.churn)
+
+    def test_unknown_list_is_not_nobody(self) -> None:
+        """A declaration that names nobody at the level compared has an unknown list: nobody joins, leaves or
+        stays across it, and the steps around it are not comparable (churn undefined)."""
+        corpus = Corpus(declarations=[declaration("d1", "2022-01-01", "ab"), declaration("d2", "2023-01-01", ""),
+                                      declaration("d3", "2024-01-01", "bc")])  # fmt: skip
+        steps = series_changes(corpus, "doha")
+        assert [(False, frozenset(), frozenset(), frozenset(), True)] * 2 == [
+            (s.comparable, s.joined, s.left, s.stayed, math.isnan(s.churn)) for s in steps]  # fmt: skip

@@ -54,14 +54,35 @@ class TestReport:
         """The JSON report carries its shape version and the filters."""
         code, out, _ = run(capsys, "report", str(CORPUS), "--format", "json", "--from", "2023", "--to", "2024")
         data = json.loads(out)
-        assert (0, 1) == (code, data["version"])
-        assert {"from": "2023", "to": "2024", "expand": "no", "window": "year", "now": "2024-12-31"} == data["filters"]
+        assert (0, 2) == (code, data["version"])
+        assert {"from": "2023", "to": "2024", "expand": "no", "window": "year", "now": "2024-01-16"} == data["filters"]
+
+    def test_at_is_now(self, capsys):
+        """Rule (issue #13, 5): --at sets the date "now" stands for (any precision); without it, the last day the
+        corpus covers (2024-01-16 for the golden corpus), never today."""
+        code, out, _ = run(capsys, "report", str(CORPUS), "--format", "json", "--at", "2022-02")
+        data = json.loads(out)
+        summary = next(s for s in data["sections"] if s["key"] == "summary")
+        assert (0, "2022-02") == (code, data["filters"]["now"])
+        assert any(line.startswith("Now: 2022-02 (given with --at)") for line in summary["lines"])
+        members = next(t for s in data["sections"] for t in s["tables"] if t["key"] == "council-members")
+        assert "Members of the bodies with member organisations on 2022-02" == members["title"]
+        code, out, _ = run(capsys, "report", str(CORPUS))
+        assert "Now: 2024-01-16 (the last day the corpus covers)" in out
+
+    def test_scope(self, capsys):
+        """--scope names the scope counted; an unknown one is one line and exit code 1."""
+        code, out, _ = run(capsys, "report", str(CORPUS), "--scope", "all")
+        assert 0 == code and "scope: all" in out.splitlines()[2]
+        code, _, err = run(capsys, "report", str(CORPUS), "--scope", "nope")
+        assert (1, 1) == (code, len(err.splitlines())) and "scope" in err
 
     def test_csv_table(self, capsys):
         """--table picks the CSV's table."""
         code, out, _ = run(capsys, "report", str(CORPUS), "--format", "csv", "--table", "council-changes")
         assert 0 == code
-        assert "date,council id,council,member id,member,change,sources" == out.splitlines()[0]
+        assert "date,earliest,latest,council id,council,member id,member,change,status,via,sources" == \
+            out.splitlines()[0]  # fmt: skip
 
     def test_output_is_atomic_and_keeps_permissions(self, capsys, tmp_path):
         """--output replaces the file in one step and keeps an existing file's permissions."""
@@ -159,10 +180,19 @@ class TestTimeline:
 
 class TestDiff:
     def test_two_declarations(self, capsys):
-        """Shared, only A, only B and Jaccard of two declarations."""
+        """Shared, only A, only B and Jaccard of two declarations (organisations that signed: Jane Doe spoke at the
+        statement, a document counts who signed it), then each figure over every reading of the uncertain claims,
+        with the claim that moves it."""
         code, out, _ = run(capsys, "diff", "first-call", "third-statement", "--data", str(CORPUS))
         assert 0 == code
-        assert "shared: 2, only A: 0, only B: 1" in out and "Jaccard: 0.667" in out
+        assert "shared: 2, only A: 0, only B: 0; Jaccard: 1.000" in out
+        assert "shared 1 to 2, Jaccard 0.5 to 1, overlap coefficient 1" in out
+        assert "moved by: Green Movement signed the statement of 2024-01-15 (disputed)" in out
+
+    def test_two_councils_on_the_last_day(self, capsys):
+        """Rule (issue #13, 5): two councils without --at are compared on the last day the corpus covers."""
+        code, out, _ = run(capsys, "diff", "alpha-council", "AC", "--data", str(CORPUS))
+        assert 0 == code and "A: alpha-council on 2024-01-16" in out
 
     def test_council_at_two_dates(self, capsys):
         """A council at two dates."""

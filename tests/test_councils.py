@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from strategies import analysis_whens, cyclic_corpora, nested_corpora
 
 from coalitions import (
     Citation,
@@ -12,6 +14,7 @@ from coalitions import (
     CycleError,
     DateClaim,
     Declaration,
+    ListStatus,
     Membership,
     Organisation,
     OrganisationKind,
@@ -25,7 +28,6 @@ from coalitions import (
     timeline,
 )
 from coalitions.model.errors import NotFound
-from strategies import analysis_whens, cyclic_corpora, nested_corpora
 
 SRC = (Citation("doc"),)
 
@@ -89,12 +91,13 @@ class TestMembersAt:
         found = {m.member: m.via for m in members_at(NESTED, "assembly", "2022-01-01", expand=True)}
         assert ("assembly", "council") == found["a"] and ("assembly",) == found["council"]
 
-    def test_undated_membership_is_possible_after_founding(self) -> None:
-        """A membership with no start is possible after the council was founded, and not before."""
-        assert ([], ["possible"]) == ([m.certainty for m in members_at(NESTED, "assembly", "2019-06-01")
-                                        if m.member == "g"],
-                                       [m.certainty for m in members_at(NESTED, "assembly", "2022-06-01")
-                                        if m.member == "g"])  # fmt: skip
+    def test_undated_membership_is_undated_after_founding(self) -> None:
+        """A membership with no start is undated (the sources say it held at some time, not when) after the
+        council was founded, and no membership before."""
+        assert ([], ["undated"]) == ([m.certainty for m in members_at(NESTED, "assembly", "2019-06-01")
+                                       if m.member == "g"],
+                                      [m.certainty for m in members_at(NESTED, "assembly", "2022-06-01")
+                                       if m.member == "g"])  # fmt: skip
 
     def test_unknown_council(self) -> None:
         """An id that is neither a record nor a council is refused."""
@@ -167,19 +170,49 @@ PRINTED = Corpus(
             Signature(SRC, "party", status=Status.DISPUTED),
             Signature(SRC, "refused", status=Status.DENIED),
             Signature(SRC, "guest", role="invited"),
-            Signature(SRC, None, as_printed="Somebody"),
+            Signature(SRC, None, as_printed="Somebody", title="Professor"),
+            Signature(SRC, None, as_printed="Some Party"),
         ),
     ],
 )  # fmt: skip
+
+
+class TestUnidentified:
+    """A printed name with no record: an individual with a title or an affiliation, else nobody identified."""
+
+    def test_list_partial(self) -> None:
+        """"Some Party" is no unit at any level, and the statement's complete list becomes partial: who it
+        identifies are lower bounds."""
+        from coalitions.analysis.readings import Reading
+        from coalitions.analysis.signers import participants
+
+        doha = PRINTED.declaration("doha")
+        organisations = participants(PRINTED, doha, Reading.all_in(), None)
+        people = participants(PRINTED, doha, Reading.all_in(), None, level="people")
+        assert (ListStatus.PARTIAL, {"nrc", "party"}) == (organisations.status, set(organisations.parts))
+        assert (ListStatus.PARTIAL, {"~somebody"}) == (people.status, set(people.parts))
+
+    def test_complete_without_unidentified(self) -> None:
+        """Without the unidentified name, the statement's list is complete."""
+        from coalitions.analysis.readings import Reading
+        from coalitions.analysis.signers import participants
+
+        doha = PRINTED.declaration("doha")
+        doha = attrs.evolve(doha, signatures=doha.signatures[:-1])
+        corpus = Corpus(declarations=[doha], memberships=PRINTED.memberships)
+        assert ListStatus.COMPLETE is participants(corpus, doha, Reading.all_in(), None).status
 
 
 class TestSignatories:
     """signatories: as printed and expanded."""
 
     def test_as_printed(self) -> None:
-        """Unexpanded: one per identified signature; denied, invited and unidentified ones left out."""
-        assert [("nrc", Status.ASSERTED), ("party", Status.DISPUTED)] == [
-            (s.signer, s.status) for s in signatories(PRINTED, "doha")]
+        """Unexpanded: one per counted signature, organisations first; denied and invited ones left out; a printed
+        name with a title and no record counts as an individual, never dropped; a name nobody identified counts
+        as nobody (and makes the list partial: TestUnidentified)."""
+        assert [("nrc", Status.ASSERTED, "organisation"), ("party", Status.DISPUTED, "organisation"),
+                ("~somebody", Status.ASSERTED, "individual")] == [
+            (s.signer, s.status, s.kind) for s in signatories(PRINTED, "doha")]  # fmt: skip
 
     def test_printed_members_by_default(self) -> None:
         """use="printed": the council stands for the list the declaration printed; printed councils expand."""
@@ -189,15 +222,17 @@ class TestSignatories:
             "z": ("printed", Status.ASSERTED, ("nrc", "sub")),
             "w": ("printed", Status.UNCLEAR, ("nrc",)),
             "party": ("signature", Status.DISPUTED, ()),
+            "~somebody": ("signature", Status.ASSERTED, ()),
         } == found
 
     def test_memberships(self) -> None:
         """use="memberships": the council stands for its members at the declaration's date."""
-        assert ["x", "y", "party"] == [s.signer for s in signatories(PRINTED, "doha", expand=True, use="memberships")]
+        assert ["x", "y", "party", "~somebody"] == [
+            s.signer for s in signatories(PRINTED, "doha", expand=True, use="memberships")]
 
     def test_disputed_out(self) -> None:
         """disputed="out" leaves disputed and unclear claims out."""
-        assert ["x", "z"] == [s.signer for s in signatories(PRINTED, "doha", expand=True, disputed="out")]
+        assert ["x", "z", "~somebody"] == [s.signer for s in signatories(PRINTED, "doha", expand=True, disputed="out")]
 
 
 class TestTimeline:
@@ -223,7 +258,7 @@ class TestTimeline:
 
     def test_declaration(self) -> None:
         """A declaration's timeline is one event per signature."""
-        assert 5 == len(timeline(PRINTED, "doha"))
+        assert 6 == len(timeline(PRINTED, "doha"))
 
     @given(nested_corpora())
     def test_sorted(self, corpus: Corpus) -> None:

@@ -28,9 +28,9 @@ class TestFormatReference:
     """docs/format.md shows one example of every file kind, and together they are a valid corpus."""
 
     def test_every_kind_has_an_example(self) -> None:
-        """Each of the five file kinds has an example."""
+        """Each of the five file kinds and corpus.yaml has an example."""
         kinds = {path.split("/")[0] for path in examples("format.md")}
-        assert {"sources.yaml", "organisations", "people", "memberships", "declarations"} == kinds
+        assert {"corpus.yaml", "sources.yaml", "organisations", "people", "memberships", "declarations"} == kinds
 
     def test_examples_load(self, tmp_path: Path) -> None:
         """The examples load without errors or warnings."""
@@ -43,3 +43,5 @@ class TestFormatReference:
         corpus = coalitions.load(tmp_path)
         assert ((), 1, 1, 1) == (corpus.warnings, len(corpus.declarations), len(corpus.people),
                                  len(corpus.memberships))  # fmt: skip
+        assert (("opposition",), "invited") == (tuple(s.id for s in corpus.settings.scopes),
+                                                str(corpus.vocabulary.tier("observer")))  # fmt: skip

@@ -268,7 +268,7 @@ class TestRoundTrip:
         assert tuple(memberships) == _read_back("memberships", text, "council")
 
     @settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])
-    @given(st.lists(any_sources(), min_size=1, max_size=3))
+    @given(st.lists(any_sources(), min_size=1, max_size=3, unique_by=lambda s: s.id))
     def test_sources(self, sources: list[Any]) -> None:
         """Rule: sources.yaml reads back as the same sources, in order."""
         assert tuple(sources) == _read_back("sources", render(file_data("sources", sources)))

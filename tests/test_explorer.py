@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coalitions import Citation, Membership, Status, load, members_at, parse_when
+from coalitions import Citation, Corpus, Membership, Organisation, Status, When, load, members_at, parse_when
 from coalitions.report import Filters, Report, Section, Table, build_report, render_html
-from coalitions.report.charts_data import CATEGORIES, _seriate, category, last_evidence
+from coalitions.report.charts_data import CATEGORIES, _seriate, category, draw_to
 
 GOLDEN = Path(__file__).parent / "golden" / "corpus"
 HOSTILE = "</script><script>alert(1)</script>"
@@ -95,8 +95,9 @@ class TestRenderHtml:
         first = page.index('<section id="summary">')
         assert first < page.index('<section id="declarations">')
         summary = page[first:page.index("</section>", first)]
-        latest = golden.table("declarations").rows[-1]
-        assert "The latest declarations" in summary and f'data-record="{latest[1]}"' in summary
+        table = golden.table("declarations")
+        latest = table.rows[-1][table.columns.index("id")]
+        assert "The latest declarations" in summary and f'data-record="{latest}"' in summary
         assert "How unity moved" in summary
 
     def test_interactive_charts(self, golden):
@@ -137,28 +138,69 @@ class TestEncodeColumn:
 
 class TestCategory:
     @pytest.mark.parametrize(("status", "start", "expected"), [
-        ("asserted", "2021-10", "certain"), ("asserted", None, "undated"), ("unclear", "2021", "possible"),
+        ("asserted", "2021-10", "certain"), ("asserted", None, "undated"), ("unclear", "2021", "disputed"),
         ("disputed", None, "disputed"), ("denied", None, "denied"), ("declined", "2022", "declined"),
         ("withdrawn", "2022", "withdrawn"),
     ])  # fmt: skip
     def test_categories(self, status, start, expected):
-        """A membership's category comes from its status, and for an asserted one whether its start is known."""
+        """A membership's category comes from its status (unclear with disputed: the sources leave it open), and for
+        an asserted one whether its start is known; "possible" is drawn from the analysis's days, not a status."""
         membership = Membership("c", "p", (Citation("s"),), start=parse_when(start) if start else None,
                                 status=Status(status))  # fmt: skip
         assert expected == category(membership)
         assert expected in CATEGORIES
 
 
+def undated_corpus() -> Corpus:
+    """A council founded in 2020 with a member from 2021-03 (no end), an undated one, one shown by a dated document
+    and a withdrawn one; the corpus ends in 2024-06."""
+    from coalitions import DateClaim, Declaration, PrintedMember, Signature
+
+    src = (Citation("s"),)
+    orgs = [Organisation("c", "Council", "council", src, founded=(DateClaim(When.of("2020")),)),
+            *(Organisation(i, i.upper(), "party", src) for i in ("a", "b", "d", "w"))]  # fmt: skip
+    return Corpus(orgs, memberships=[
+        Membership("c", "a", src, start=When.of("2021-03")), Membership("c", "b", src), Membership("c", "d", src),
+        Membership("c", "w", src, start=When.of("2021"), status=Status.WITHDRAWN,
+                   status_date=When.of("2022-05-01")),
+    ], declarations=[Declaration("x", "X", "statement", (DateClaim(When.of("2024-06-10")),), src, signatures=(
+        Signature(src, "c", printed_members=(PrintedMember("D", "d"),)),))])  # fmt: skip
+
+
 class TestChartData:
-    def test_open_bars_stop_at_the_last_evidence(self, golden):
-        """A membership with no known end is open and stops at the latest date the corpus gives, not today."""
+    def test_open_bars_stop_at_the_last_day(self, golden):
+        """Rule (issue #13, 5): a membership with no known end is open and drawn to the last day the corpus covers
+        (no later than the end of the period), never to today."""
         bars = golden.table("membership-bars")
         c = {n: i for i, n in enumerate(bars.columns)}
         corpus = load(GOLDEN)
-        expected = last_evidence(corpus, Filters(end="2024-12-31")).isoformat()
-        assert {expected} == {r[c["last evidence"]] for r in bars.rows}
-        assert expected != datetime.date.today().isoformat()
-        assert all(r[c["open end"]] == ("yes" if not r[c["end"]] else "no") for r in bars.rows)
+        assert datetime.date(2024, 1, 16) == corpus.last_day == draw_to(corpus, Filters(end="2024-12-31"))
+        assert {"2024-01-16"} == {r[c["last day"]] for r in bars.rows}
+        assert all(r[c["open end"]] == (not r[c["end"]]) for r in bars.rows)
+        assert datetime.date(2023, 6, 30) == draw_to(corpus, Filters(end="2023-06"))
+
+    def test_undated_is_drawn_undated(self):
+        """Rule (issue #13, 5): an undated membership is drawn as undated, not as a bar from the founding to today:
+        it has no days of its own, only the days a dated document shows it; a dated one has the analysis's days
+        (possible in its first month, certain after); a withdrawn one ends on the day it was withdrawn."""
+        report = build_report(undated_corpus())
+        bars = report.table("membership-bars")
+        c = {n: i for i, n in enumerate(bars.columns)}
+        by = {r[c["member id"]]: r for r in bars.rows}
+        assert (True, None, None, ()) == tuple(by["b"][c[k]] for k in ("undated", "may from", "may to", "shown on"))
+        assert (True, ("2024-06-10",)) == (by["d"][c["undated"]], by["d"][c["shown on"]])
+        assert ("certain", False, "2021-03-01", "2021-03-31", None, True) == tuple(
+            by["a"][c[k]] for k in ("category", "undated", "may from", "certain from", "may to", "open end"))
+        assert ("withdrawn", "2022-04-30", False) == tuple(by["w"][c[k]] for k in ("category", "may to", "open end"))
+
+    def test_undated_in_the_compositions(self):
+        """The cursor's compositions give an undated member as undated on every day, certain on the day a document
+        shows it, never a member before the council was founded."""
+        report = build_report(undated_corpus())
+        rows = report.table("council-compositions").rows
+        on = {(r[1], r[3]): r[5] for r in rows}
+        assert "undated" == on[("2020-01-01", "b")] and "certain" == on[("2024-06-10", "d")]
+        assert all(r[3] is None for r in rows if r[1] == "")  # before its founding: no member
 
     def test_bars_are_the_memberships_table(self, golden):
         """The bars are the memberships the councils section lists (of the councils shown)."""
@@ -172,16 +214,35 @@ class TestChartData:
         corpus = load(GOLDEN)
         rows = golden.table("council-compositions").rows
         for council, day in {(r[0], r[1]) for r in rows if r[1]}:
-            expected = sorted(m.member for m in members_at(corpus, str(council), str(day)))
-            assert expected == sorted(str(r[2]) for r in rows if (r[0], r[1]) == (council, day) and r[2])
+            expected = sorted((m.member, m.certainty) for m in members_at(corpus, str(council), str(day)))
+            assert expected == sorted((str(r[3]), r[5]) for r in rows if (r[0], r[1]) == (council, day) and r[3])
 
-    def test_blocs_matrix_is_symmetric_and_ordered(self, golden):
-        """The heatmap's matrix is symmetric with ones on the diagonal, its columns in the order of its rows."""
-        table = golden.table("overlap-blocs")
+    def test_blocs_pairs_are_symmetric_and_ordered(self, golden):
+        """The heatmap's pairs are every pair of its declarations, in the order of its rows, symmetric, with one on
+        the diagonal, each with its range."""
+        table, pairs = golden.table("overlap-blocs"), golden.table("overlap-bloc-pairs")
         ids = [str(r[0]) for r in table.rows]
-        assert ids == list(table.columns[4:])
-        values = [r[4:] for r in table.rows]
-        assert all(values[i][i] == 1.0 and values[i][j] == values[j][i] for i in range(len(ids)) for j in range(len(ids)))
+        assert [(a, b) for a in ids for b in ids] == [(r[0], r[1]) for r in pairs.rows]
+        value = {(r[0], r[1]): (r[2], r[4], r[5]) for r in pairs.rows}
+        assert all(value[(a, a)] == (1.0, 1.0, 1.0) for a in ids)
+        assert all(value[(a, b)] == value[(b, a)] for a in ids for b in ids)
+        assert all(low <= v <= high for v, low, high in value.values())
+
+    def test_network_has_no_host(self):
+        """Rule (issue #13, 2): the network is co-signing's: an organiser is not a node, an invited guest no edge."""
+        from coalitions import DateClaim, Declaration, Signature
+
+        src = (Citation("s"),)
+        corpus = Corpus([Organisation(i, i.upper(), k, src) for i, k in (("h", "institute"), ("p", "party"),
+                                                                          ("q", "party"), ("t", "movement"))],
+                        declarations=[Declaration("c", "C", "conference", (DateClaim(When.of("2023-11-27")),), src,
+                                                  signatures=(Signature(src, "h", role="organiser"),
+                                                              Signature(src, "p", role="participant"),
+                                                              Signature(src, "q", role="participant"),
+                                                              Signature(src, "t", role="invited")))])  # fmt: skip
+        report = build_report(corpus)
+        assert ["p", "q"] == sorted(r[0] for r in report.table("network-nodes").rows)
+        assert [("p", "q")] == [(r[0], r[1]) for r in report.table("network-edges").rows]
 
 
 class TestSeriate:

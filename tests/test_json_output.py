@@ -57,7 +57,8 @@ class TestSchemas:
         data = output(capsys, *argv)
         jsonschema.Draft202012Validator.check_schema(_schema(name))
         jsonschema.validate(data, _schema(name), cls=jsonschema.Draft202012Validator)
-        assert 1 == data["version"]
+        assert _schema(name)["properties"]["version"]["const"] == data["version"]
+        assert (2 if name in ("report", "show", "timeline", "diff") else 1) == data["version"]
 
     def test_refused_corpus_follows_the_schema(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
         """validate --format json on a broken corpus: exit 1, every problem located, valid against the schema."""
@@ -110,6 +111,28 @@ class TestShow:
         assert any(c["against"] for c in claims)
         assert all(c["against"] == (".contradicted_by[" in "." + c["field"]) for c in claims)
 
+    def test_who_represented_whom(self, capsys: pytest.CaptureFixture[str], bundled: coalitions.Corpus) -> None:
+        """Rule (issue #13, 3): show names who represented whom: a declaration's `counted` gives each organisation
+        with who signed or attended for it, and an organisation's `represented_in` the signatures made for it."""
+        from coalitions import (Citation, Corpus, DateClaim, Declaration, DeclarationKind, Organisation,
+                                OrganisationKind, Person, Signature, parse_when)  # fmt: skip
+        from coalitions.report import show_data
+
+        doc = (Citation("doc"),)
+        letter = Declaration("letter", "Letter", DeclarationKind.STATEMENT, (DateClaim(parse_when("2023")),), doc,
+                             signatures=(Signature(doc, signer="p", on_behalf_of="a"),))  # fmt: skip
+        small = Corpus([Organisation("a", "A", OrganisationKind.PARTY, doc)], [Person("p", "P", doc)], (), [letter])
+        data = show_data(small, "letter")
+        assert [{"id": "a", "kind": "organisation", "status": "asserted", "represented_by": ["p"]}] == data["counted"]
+        assert "complete" == data["lists"]["organisations"]
+        # The UN chaired the first Doha meeting, Guterres for it; it is out of the bundled default scope, so the
+        # meeting counts nobody there, and its list of organisations is partial.
+        data = show_data(bundled, "doha-meeting-1")
+        assert ([], "partial") == (data["counted"], data["lists"]["organisations"])
+        assert "opposition" in data["scope"]
+        found = show_data(bundled, "united-nations")["represented_in"]
+        assert [("doha-meeting-1", "antonio-guterres")] == [(r["declaration"], r["by"]) for r in found]
+
     def test_source_in_text(self, capsys: pytest.CaptureFixture[str]) -> None:
         """The text of show SOURCE has the table of claims."""
         code, out, _ = run(capsys, "show", "gazette", "--data", str(CORPUS))
@@ -121,10 +144,18 @@ class TestDiff:
         """diff's JSON has ids, the sets and the figures as numbers, for each reading of the disputed claims."""
         data = output(capsys, "diff", "first-call", "third-statement", "--data", str(CORPUS))
         reading = data["readings"]["disputed_in"]
-        assert (2, 0, 1, 2 / 3) == (len(reading["shared"]), len(reading["only_a"]), len(reading["only_b"]),
-                                    reading["jaccard"])  # fmt: skip
+        assert (2, 0, 0, 1.0) == (len(reading["shared"]), len(reading["only_a"]), len(reading["only_b"]),
+                                  reading["jaccard"])  # fmt: skip
         assert {"id": "first-call", "type": "declaration", "at": None} == data["a"]
         assert set(reading["shared"]) <= set(data["names"])
+
+    def test_ranges(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Rule (issue #13, 6): diff's JSON gives each figure over every reading, with low, high, exact, partial and
+        the claims that move it as text, the scope and each side's list status."""
+        data = output(capsys, "diff", "first-call", "third-statement", "--data", str(CORPUS))
+        assert {"text": "0.5 to 1", "low": 0.5, "high": 1.0, "exact": True, "partial": False,
+                "movers": ["Green Movement signed the statement of 2024-01-15 (disputed)"]} == data["ranges"]["jaccard"]
+        assert ({"a": "complete", "b": "complete"}, "everyone (no scope)") == (data["lists"], data["scope"])
 
 
 class TestList:

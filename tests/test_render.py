@@ -122,7 +122,7 @@ class TestJson:
     def test_shape(self):
         """The documented shape: version, title, filters, sections with lines and tables of columns and rows."""
         data = json.loads(render(sample(), "json"))
-        assert 1 == data["version"]
+        assert 2 == data["version"]
         assert {"from": "2024"} == data["filters"]
         table = data["sections"][0]["tables"][0]
         assert ["key", "title", "note", "columns", "rows"] == list(table)

@@ -20,6 +20,7 @@ from strategies import valid_corpora
 from coalitions import (
     Citation,
     Corpus,
+    ListStatus,
     Organisation,
     OrganisationKind,
     bundled_data_path,
@@ -39,6 +40,36 @@ from coalitions.interop import (
 from coalitions.interop.datasette import CANNED_QUERIES
 
 BUNDLED = load()
+
+
+def _scope() -> str:
+    """The scope argument naming the corpus's default scope (what the database's computed tables count)."""
+    from coalitions.analysis import choose_scope
+
+    chosen = choose_scope(BUNDLED)
+    return chosen.id if chosen is not None else "all"
+
+
+def _undated() -> Corpus:
+    """A council with an undated member, one a dated document shows, a withdrawn one with its date, a rename dated
+    2023-05, a partial list, an individual's title, and a default scope."""
+    from coalitions import (DateClaim, Declaration, Membership, Person, PrintedMember, Relation, Scope, ScopeEntry,
+                            Settings, Signature, Source, Status, When)  # fmt: skip
+
+    src = (Citation("doc"),)
+    orgs = [Organisation("c", "C", "council", src, relations=(Relation("renamed-from", "old", sources=src,
+                                                                        date=When.of("2023-05")),)),
+            *(Organisation(i, i.upper(), "party", src) for i in ("b", "d", "old", "w"))]  # fmt: skip
+    scope = Scope("movement", "The movement", default=True, entries=(ScopeEntry("old", src, included=False),))
+    return Corpus(orgs, [Person("ann", "Ann", src)], memberships=[
+        Membership("c", "b", src), Membership("c", "d", src),
+        Membership("c", "w", src, start=When.of("2021"), status=Status.WITHDRAWN, status_date=When.of("2022-05-01")),
+    ], declarations=[Declaration("x", "X", "statement", (DateClaim(When.of("2024-06-10")),), src,
+                                 listed=ListStatus.PARTIAL, signatures=(
+        Signature(src, "c", printed_members=(PrintedMember("D", "d"),)),
+        Signature(src, None, "Jo Bloggs", title="Chair", affiliation="A union", status=Status.WITHDRAWN,
+                  status_date=When.of("2024-06-11"))))],
+        sources=[Source("doc", "A document")], settings=Settings(scopes=(scope,)))  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -145,12 +176,17 @@ class TestToSqlite:
         assert (quote,) in found
 
     def test_signatories_view_is_the_analysis(self, db):
-        """The ``signatories`` view lists, for each declaration, what ``signatories(expand=True)`` lists."""
+        """The ``signatories`` view lists, for each declaration, what ``signatories(expand=True)`` lists in the
+        corpus's default scope, with who represented each organisation and the list's status."""
+        from coalitions.analysis import who_counts
+
+        lists = {c.declaration: (str(c.status), str(c.people_status)) for c in who_counts(BUNDLED)}
         for declaration in BUNDLED.declarations:
-            expected = sorted((s.signer, s.status.value, s.certainty, s.basis)
-                              for s in signatories(BUNDLED, declaration.id, expand=True))  # fmt: skip
-            actual = sorted(db.execute("SELECT signer, status, certainty, basis FROM signatories "
-                                       "WHERE declaration = ?", (declaration.id,)).fetchall())  # fmt: skip
+            found = signatories(BUNDLED, declaration.id, expand=True, scope=_scope())
+            expected = sorted((s.signer, s.kind, str(s.status), s.certainty, s.basis, json.dumps(
+                list(s.represented_by)), lists[declaration.id][s.kind != "organisation"]) for s in found)  # fmt: skip
+            actual = sorted(db.execute("SELECT signer, kind, status, certainty, basis, represented_by, listed FROM "
+                                       "signatories WHERE declaration = ?", (declaration.id,)).fetchall())  # fmt: skip
             assert expected == actual
 
     def test_council_members_view_is_members_at(self, db):
@@ -172,6 +208,34 @@ class TestToSqlite:
                 ).fetchall()
                 assert expected == actual, (council.id, day)
 
+    def test_what_it_counted(self, db):
+        """The ``analysis`` table names the scope of the computed tables and the last day the corpus covers."""
+        from coalitions.analysis import choose_scope, scope_label
+
+        assert [(scope_label(choose_scope(BUNDLED)), BUNDLED.last_day.isoformat())] == db.execute(
+            "SELECT scope_label, last_day FROM analysis").fetchall()
+
+    def test_list_statuses(self, db):
+        """Rule (issue #13, 4): each declaration's lists are complete, partial or unknown as the analysis says."""
+        from coalitions.analysis import who_counts
+
+        expected = sorted((c.declaration, level, str(status)) for c in who_counts(BUNDLED)
+                          for level, status in (("organisations", c.status), ("people", c.people_status)))
+        assert expected == sorted(db.execute("SELECT declaration, level, status FROM declaration_lists").fetchall())
+
+    def test_undated_changes_have_no_date(self):
+        """Rule (issue #13, 5): an undated membership is a change with no date (never dropped), one a dated document
+        shows a change "listed" on that day, a rename is a change on its day, and the composition gives it as undated, certain on that day."""
+        db = sqlite3.connect(":memory:")
+        db.deserialize(to_sqlite(_undated()))
+        assert [(None, "b", "undated"), ("2024-06-10", "d", "listed"), ("2023-05", "old", "renamed-from"),
+                ("2021", "w", "joined"), ("2022-05-01", "w", "withdrew")] == db.execute(
+            "SELECT date, member, change FROM council_changes ORDER BY member, date_earliest").fetchall()
+        assert {"undated", "certain"} == {r[0] for r in db.execute(
+            "SELECT certainty FROM council_members WHERE member = 'd'")}  # fmt: skip
+        assert [("certain",)] == db.execute("SELECT certainty FROM council_members WHERE member = 'd' AND "
+                                            "valid_from <= '2024-06-10' AND '2024-06-10' <= valid_to").fetchall()
+
     def test_unity_view_is_the_metric_series(self, db):
         """The ``unity`` view holds the ranges of ``metric_series``, NaN as NULL."""
         expected = []
@@ -181,6 +245,17 @@ class TestToSqlite:
                              None if value.high != value.high else value.high))  # fmt: skip
         actual = db.execute("SELECT window, effective_number_low, effective_number_high FROM unity").fetchall()
         assert expected == actual
+        flags = [(str(p.window), int(all(getattr(p, m).exact for m in ("effective_number", "fragmentation",
+                                                                          "mean_jaccard", "coverage"))),
+                  int(any(getattr(p, m).partial for m in ("effective_number", "fragmentation", "mean_jaccard",
+                                                          "coverage"))), json.dumps(list(p.unknown)))
+                 for p in metric_series(BUNDLED)]  # fmt: skip
+        assert flags == db.execute("SELECT window, exact, partial, left_out FROM unity").fetchall()
+        movers = db.execute("SELECT movers FROM metric_series WHERE window = '2024' AND metric = 'coverage'").fetchone()
+        from coalitions import describe_claim
+
+        point = next(p for p in metric_series(BUNDLED) if str(p.window) == "2024")
+        assert [describe_claim(BUNDLED, c) for c in point.coverage.movers] == json.loads(movers[0])
 
     def test_refuses_a_dangling_reference(self):
         """A corpus citing a source it does not hold is refused, naming the table."""
@@ -198,6 +273,17 @@ class TestFromSqlite:
         path = tmp_path / "corpus with space.db"
         write_sqlite(BUNDLED, path, metadata=False)
         assert BUNDLED == from_sqlite(path)
+
+    def test_new_fields_round_trip(self):
+        """A declaration's list status, a signature's title, affiliation and status date, a membership's status
+        date, a relation's date and the settings' scopes read back as they were written."""
+        corpus = _undated()
+        assert corpus == from_sqlite(to_sqlite(corpus))
+        read = from_sqlite(to_sqlite(corpus))
+        assert (ListStatus.PARTIAL, "Chair", "2024-06-11", "2022-05-01", "2023-05", "movement") == (
+            read.declaration("x").listed, read.declaration("x").signatures[1].title,
+            str(read.declaration("x").signatures[1].status_date), str(read.memberships[-1].status_date),
+            str(read.organisation("c").relations[0].date), read.settings.scopes[0].id)
 
     @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(valid_corpora())
@@ -241,8 +327,9 @@ class TestDatasetteMetadata:
         assert all(answers["who-signed"]) and answers["joined-or-left"] and answers["unity"]
         members = sorted(m.member for m in members_at(BUNDLED, council, "2024-06-30"))
         assert members == [row[1] for row in answers["council-at-date"]]
-        both = {s.signer for s in signatories(BUNDLED, a, expand=True)} & {s.signer for s in signatories(BUNDLED, b, expand=True)}
-        assert both == {row[0] for row in answers["overlap"] if row[2] and row[3]}
+        both = {s.signer for s in signatories(BUNDLED, a, expand=True, scope=_scope())} & {
+            s.signer for s in signatories(BUNDLED, b, expand=True, scope=_scope())}
+        assert both == {row[0] for row in answers["overlap"] if row[3] and row[4]}
 
 
 def _free_port() -> int:

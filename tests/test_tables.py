@@ -59,8 +59,10 @@ class TestToRecords:
         assert {
             "declaration": "doha", "declaration_title": "Doha, 2024", "date": "Qaws 1403",
             "date_earliest": "2024-11-21", "date_latest": "2024-12-20", "signer": "ahmad", "signer_type": "person",
-            "signer_name": "Ahmad", "as_printed": None, "role": "speaker", "status": "disputed", "on_behalf_of": None,
-            "sources": "doc; web", "contradicted_by": "other", "note": "line\nbreak",
+            "signer_name": "Ahmad", "as_printed": None, "title": None, "affiliation": None, "role": "speaker",
+            "tier": "took-part", "status": "disputed", "status_date": None, "status_date_earliest": None,
+            "status_date_latest": None, "on_behalf_of": None, "sources": "doc; web", "contradicted_by": "other",
+            "note": "line\nbreak",
         } == rows[1]  # fmt: skip
         assert None is rows[2]["signer_type"]
 
@@ -70,6 +72,17 @@ class TestToRecords:
         assert ("council", "party-a", "organisation", "2024-02", "2024-02-01", "2025", "2025-12-31") == (
             row["organisation"], row["member"], row["member_type"], row["start"], row["start_earliest"], row["end"],
             row["end_latest"])  # fmt: skip
+
+    def test_metrics_say_exact_and_partial(self, bundled) -> None:
+        """Rule (issue #13, 6): each metric row says whether its range is exact and whether a list it counts is
+        partial, names the claims that move it and the declarations left out (their lists unknown)."""
+        from coalitions import metric_series
+
+        rows = [r for r in to_records(bundled, "metrics") if r["metric"] == "coverage"]
+        points = metric_series(bundled)
+        assert [(p.coverage.exact, p.coverage.partial, "; ".join(p.unknown) or None) for p in points] == [
+            (r["exact"], r["partial"], r["left_out"]) for r in rows]
+        assert any(r["movers"] for r in rows)
 
     def test_unknown_table(self) -> None:
         """An unknown table name is a ValueError naming the tables."""

@@ -74,11 +74,12 @@ class TestUnitIndex:
         assert ({"a", "b"}, 2) == _index_answer(CORPUS, When.of("2021-02"), Reading.all_in())
 
     def test_month_end(self) -> None:
-        """A membership ending in March 2021 holds for certain on 2021-03-01 and only possibly on 2021-03-02:
-        all out, c is a council on the first day and a unit on the second."""
+        """A membership that ended in March 2021 (the end is the day it ended, on which it no longer held) holds for
+        certain on 2021-02-28 and only possibly on 2021-03-01, which may be that day: all out, c is a council on the
+        first day and a unit on the second."""
         corpus = Corpus(organisations=[org("a"), org("c")],
                         memberships=[Membership("c", "a", SRC, start=When.of("2020"), end=When.of("2021-03"))])
-        first, second = (_index_answer(corpus, When.of(day), Reading.all_out()) for day in ("2021-03-01", "2021-03-02"))
+        first, second = (_index_answer(corpus, When.of(day), Reading.all_out()) for day in ("2021-02-28", "2021-03-01"))
         assert (({"a"}, 1), ({"a", "c"}, 2)) == (first, second)
 
     def test_duplicate_ids(self) -> None:

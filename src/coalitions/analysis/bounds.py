@@ -1,31 +1,54 @@
-"""A value over the readings of the uncertain claims it depends on: :class:`Range`, and :func:`ranges`, which
-evaluates a computation under the readings it needs (all out, all in, and every reading when few claims matter)."""
+"""Values over the readings of the uncertain claims they depend on: :class:`Range`, and the search for its bounds.
+
+A computation is split into *parts* (who a declaration counts, the units on a date, the councils of a window), each
+asking a reading about its own claims. :func:`search` finds the claims each part asks about, groups the parts that
+share a claim, reads every group under every reading of its claims (``2**k`` for ``k`` claims, up to ``max_exact``),
+keeps the distinct results, and evaluates the value for every combination of the groups' results. This is exact --
+every reading of every claim is covered -- as long as no group has more than ``max_exact`` claims and the
+combinations are at most ``budget``; the value over independent groups is then found without trying all ``2**K``
+readings of all ``K`` claims. Past those limits the bounds come from a local search (both ends, then the best result
+of each group in turn, until nothing improves): they bound every reading *tried*, and the range says it is not
+exact. Either way the range names the claims that move it: those counted at one end and not at the other.
+"""
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from typing import Any
 
 import attrs
 
 from .readings import ClaimKey, Reading
+from .times import claim_identity, identities
 
-__all__ = ["Range", "Values", "ranges"]
-
+__all__ = ["Part", "Range", "RangeError", "Values", "claims_of", "configs", "search"]
 
 Values = dict[str, float]
 
 
+class RangeError(TypeError):
+    """A range asked for as one number (``float(range)``) while readings give several values."""
+
+
+def _nan_key(value: float) -> float:
+    return -math.inf if math.isnan(value) else value
+
+
 @attrs.frozen
 class Range:
-    """A metric over the readings of the uncertain claims it depends on.
+    """A value over the readings of the uncertain claims it depends on.
 
-    ``all_out`` leaves every uncertain claim out, ``all_in`` counts them all; ``low`` and ``high`` bound the
-    metric over the readings. ``exact`` is True when every reading was computed (then the bounds are exact), and
-    ``monotone`` says whether counting one more claim always moves the metric the same way (None when unknown).
-    ``claims`` is how many uncertain claims the metric depends on when ``exact``; otherwise it is how many were
-    met before there were too many to enumerate (a lower bound, which can depend on the order the claims were met
-    in). NaN means undefined (no organisation, fewer than two declarations).
+    ``all_out`` leaves every uncertain claim out, ``all_in`` counts them all; ``low`` and ``high`` bound the value
+    over the readings. ``exact`` is True when every reading was covered (then the bounds are the true ones); when
+    False, they bound the readings tried and the true range may be wider. ``monotone`` says whether counting one
+    more claim always moves the value the same way (None when not computed). ``claims`` is how many uncertain claims
+    the value depends on; ``movers`` the claims that decide it (counted in the reading of one end and not in that
+    of the other), ``low_claims`` and ``high_claims`` the claims counted in the readings giving ``low`` and
+    ``high``. ``partial`` says that a list it counts is partial (a lower bound of who came). NaN means undefined
+    (no organisation, fewer than two declarations); ``float(r)`` is the value when no reading moves it, and a
+    :class:`RangeError` otherwise.
     """
 
     low: float
@@ -35,76 +58,214 @@ class Range:
     exact: bool
     monotone: bool | None
     claims: int = 0
+    movers: tuple[ClaimKey, ...] = ()
+    low_claims: frozenset[ClaimKey] = frozenset()
+    high_claims: frozenset[ClaimKey] = frozenset()
+    partial: bool = False
 
     @classmethod
-    def point(cls, value: float) -> Range:
-        """A metric that no uncertain claim moves."""
-        return cls(value, value, value, value, True, True, 0)
+    def point(cls, value: float, *, partial: bool = False) -> Range:
+        """A value that no uncertain claim moves."""
+        return cls(value, value, value, value, True, True, 0, partial=partial)
 
     @property
     def is_point(self) -> bool:
-        """No reading moves the metric (NaN counts as equal to NaN)."""
+        """No reading moves the value (NaN counts as equal to NaN)."""
         return self.low == self.high or (math.isnan(self.low) and math.isnan(self.high))
+
+    @property
+    def defined(self) -> bool:
+        """The value is defined in some reading (not NaN at both ends)."""
+        return not (math.isnan(self.low) and math.isnan(self.high))
 
     def __contains__(self, value: object) -> bool:
         return isinstance(value, (int, float)) and self.low <= value <= self.high
 
+    def __float__(self) -> float:
+        if self.is_point and self.exact:
+            return float(self.low)
+        raise RangeError(f"{self} is a range over readings of uncertain claims, not one number: use .low, .high, "
+                         ".all_in or .all_out")  # fmt: skip
+
+    def __format__(self, spec: str) -> str:
+        """``format(r, ".3f")``: the bounds in that format, ``n/a`` where undefined, "(not exact)" when not exact."""
+        if not spec:
+            return str(self)
+        low, high = (_shown(v, spec) for v in (self.low, self.high))
+        text = low if low == high else f"{low}..{high}"
+        return text if self.exact else f"{text} (not exact)"
+
     def __str__(self) -> str:
-        return f"{self.low:.3g}" if self.is_point else f"{self.low:.3g}..{self.high:.3g}"
+        """``0.4..0.441``, ``0.5`` for a point, ``n/a`` for an undefined value (two empty sets have no Jaccard),
+        and "(not exact)" after the bounds of a search that did not cover every reading."""
+        low, high = (_shown(v, ".3g") for v in (self.low, self.high))
+        text = low if self.is_point else f"{low}..{high}"
+        return text if self.exact else f"{text} (not exact)"
 
 
-def _nanmin(values: Iterable[float]) -> float:
-    real = [v for v in values if not math.isnan(v)]
-    return min(real) if real else math.nan
+def _shown(value: float, spec: str) -> str:
+    return "n/a" if math.isnan(value) else format(value, spec)
 
 
-def _nanmax(values: Iterable[float]) -> float:
-    real = [v for v in values if not math.isnan(v)]
-    return max(real) if real else math.nan
+@attrs.frozen(eq=False)
+class Part:
+    """A piece of a computation: ``compute(reading)`` gives a hashable value, asking the reading its claims."""
+
+    name: Hashable
+    compute: Callable[[Reading], Any]
 
 
-def _monotone(values: Sequence[float], bits: int) -> bool:
-    up = down = True
-    for mask, value in enumerate(values):
-        for bit in range(bits):
-            if mask & (1 << bit):
+def claims_of(part: Part) -> set[ClaimKey]:
+    """The claims ``part`` asks about, closed under asking (a claim may only be asked in some readings)."""
+    seen: set[ClaimKey] = set()
+    for probe in (Reading.all_in(), Reading.all_out()):
+        part.compute(probe)
+        seen |= probe.seen
+    frontier = set(seen)
+    while frontier and len(seen) <= 16:  # a claim asked only when another one is counted: ask with each counted
+        found: set[ClaimKey] = set()
+        for claim in sorted(frontier):
+            probe = Reading([claim])
+            part.compute(probe)
+            found |= probe.seen
+        frontier = found - seen
+        seen |= found
+    return seen
+
+
+def _groups(parts: Sequence[Part], claims: dict[Hashable, set[ClaimKey]]) -> list[list[Part]]:
+    """The parts, grouped so that parts sharing a claim are in one group."""
+    owner: dict[ClaimKey, int] = {}
+    parent = list(range(len(parts)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, part in enumerate(parts):
+        for claim in claims[part.name]:
+            j = owner.setdefault(claim, i)
+            a, b = find(i), find(j)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    grouped: dict[int, list[Part]] = {}
+    for i, part in enumerate(parts):
+        grouped.setdefault(find(i), []).append(part)
+    return list(grouped.values())
+
+
+Config = tuple[tuple[Any, ...], frozenset[ClaimKey]]
+
+
+def configs(group: list[Part], claims: list[ClaimKey], max_exact: int) -> tuple[list[Config], bool]:
+    """The distinct values of ``group`` over the readings of ``claims``, each with the claims counted in a reading
+    giving it; and whether every reading was covered."""
+    found: dict[tuple[Any, ...], frozenset[ClaimKey]] = {}
+    exact = len(claims) <= max_exact
+    if exact:
+        readings: Iterable[frozenset[ClaimKey]] = (
+            frozenset(c for bit, c in enumerate(claims) if mask & (1 << bit)) for mask in range(1 << len(claims)))
+    else:
+        everything = frozenset(claims)
+        readings = [frozenset(), everything, *(frozenset({c}) for c in claims), *(everything - {c} for c in claims)]
+    for chosen in readings:
+        reading = Reading(chosen, remember=False)
+        value = tuple(part.compute(reading) for part in group)
+        found.setdefault(value, chosen)
+    return list(found.items()), exact
+
+
+def search(parts: Sequence[Part], value: Callable[[dict[Hashable, Any]], Values], *, max_exact: int = 12,
+           budget: int = 50_000, partial: bool = False) -> dict[str, Range]:  # fmt: skip
+    """Each value of ``value(results of the parts)`` as a :class:`Range` over the readings of the parts' claims
+    (see the module's docstring for how, and what it guarantees)."""
+    ends = {}
+    for name, reading in (("in", Reading.all_in(remember=False)), ("out", Reading.all_out(remember=False))):
+        ends[name] = value({p.name: p.compute(reading) for p in parts})
+    claims = {p.name: claims_of(p) for p in parts}
+    uncertain = [p for p in parts if claims[p.name]]
+    fixed = {p.name: p.compute(Reading.all_out(remember=False)) for p in parts if not claims[p.name]}
+    every = set().union(*claims.values()) if claims else set()
+    count = len(identities(every))
+    if not uncertain:
+        return {k: Range.point(v, partial=partial) for k, v in ends["in"].items()}
+    groups = _groups(uncertain, claims)
+    options: list[list[Config]] = []
+    exact = True
+    for group in groups:
+        group_claims = sorted(set().union(*(claims[p.name] for p in group)))
+        found, covered = configs(group, group_claims, max_exact)
+        options.append(found)
+        exact = exact and covered
+    names = [[p.name for p in group] for group in groups]
+
+    def evaluate(choice: Sequence[Config]) -> Values:
+        results = dict(fixed)
+        for group_names, (values, _) in zip(names, choice):
+            results.update(zip(group_names, values))
+        return value(results)
+
+    total = math.prod(len(o) for o in options)
+    keys = list(ends["in"])
+    best_low: dict[str, tuple[float, frozenset[ClaimKey]]] = {}
+    best_high: dict[str, tuple[float, frozenset[ClaimKey]]] = {}
+
+    def consider(choice: Sequence[Config]) -> None:
+        values = evaluate(choice)
+        counted = frozenset().union(*(c for _, c in choice))
+        for key in keys:
+            v = values[key]
+            if math.isnan(v):
                 continue
-            other = values[mask | (1 << bit)]
-            if math.isnan(value) or math.isnan(other):
-                if math.isnan(value) != math.isnan(other):
-                    return False
-                continue
-            up = up and other >= value
-            down = down and other <= value
-    return up or down
+            if key not in best_low or v < best_low[key][0]:
+                best_low[key] = (v, counted)
+            if key not in best_high or v > best_high[key][0]:
+                best_high[key] = (v, counted)
+
+    if total <= budget:
+        for choice in itertools.product(*options):
+            consider(choice)
+    else:
+        exact = False
+        _local_search(options, evaluate, keys, consider)
+    result = {}
+    for key in keys:
+        if key not in best_low:
+            result[key] = Range(math.nan, math.nan, ends["out"][key], ends["in"][key], exact, None, count,
+                                partial=partial)  # fmt: skip
+            continue
+        low, low_claims = best_low[key]
+        high, high_claims = best_high[key]
+        movers = tuple(sorted(identities(low_claims ^ high_claims))) if low != high else ()
+        result[key] = Range(low, high, ends["out"][key], ends["in"][key], exact, None, count, movers,
+                            frozenset(map(claim_identity, low_claims)), frozenset(map(claim_identity, high_claims)),
+                            partial)  # fmt: skip
+    return result
 
 
-def _sorted_if_few(claims: set[ClaimKey], max_exact: int) -> list[ClaimKey]:
-    """The claims in order when few enough to enumerate their readings (sorting many would be wasted)."""
-    return sorted(claims) if len(claims) <= max_exact else list(claims)
-
-
-def ranges(evaluate: Callable[[Reading], Values], *, max_exact: int = 8) -> dict[str, Range]:
-    """Evaluate ``evaluate`` under the readings of the claims it asks about, and report each value as a Range."""
-    probe = Reading.all_in()
-    high_end = evaluate(probe)
-    low_end = evaluate(Reading.all_out(remember=False))  # the claims are those the all-in reading was asked
-    claims: list[ClaimKey] = _sorted_if_few(probe.seen, max_exact)
-    while 0 < len(claims) <= max_exact:
-        table: list[Values] = []
-        seen: set[ClaimKey] = set()
-        for mask in range(1 << len(claims)):
-            reading = Reading(c for bit, c in enumerate(claims) if mask & (1 << bit))
-            table.append(evaluate(reading))
-            seen |= reading.seen
-        if seen <= set(claims):
-            return {name: Range(_nanmin(row[name] for row in table), _nanmax(row[name] for row in table),
-                                low_end[name], high_end[name], True,
-                                _monotone([row[name] for row in table], len(claims)), len(claims))
-                    for name in high_end}  # fmt: skip
-        claims = _sorted_if_few(seen | set(claims), max_exact)
-    if not claims:
-        return {name: Range.point(value) for name, value in high_end.items()}
-    return {name: Range(_nanmin((low_end[name], high_end[name])), _nanmax((low_end[name], high_end[name])),
-                        low_end[name], high_end[name], False, None, len(claims))
-            for name in high_end}  # fmt: skip
+def _local_search(options: list[list[Config]], evaluate: Callable[[Sequence[Config]], Values], keys: list[str],
+                  consider: Callable[[Sequence[Config]], None]) -> None:  # fmt: skip
+    """Both ends, then, for each value and direction, the best result of each group in turn until nothing
+    improves (a bounded number of rounds)."""
+    starts = [[o[0] for o in options], [o[-1] for o in options]]
+    for start in starts:
+        consider(start)
+    for key in keys:
+        for sign in (1.0, -1.0):
+            choice = list(starts[0])
+            current = evaluate(choice)[key]
+            for _ in range(3):
+                improved = False
+                for i, configs in enumerate(options):
+                    if len(configs) < 2:
+                        continue
+                    for config in configs:
+                        trial = [*choice[:i], config, *choice[i + 1:]]
+                        v = evaluate(trial)[key]
+                        if not math.isnan(v) and (math.isnan(current) or sign * v < sign * current):
+                            choice, current, improved = trial, v, True
+                    consider(choice)
+                if not improved:
+                    break

@@ -1,29 +1,29 @@
-"""Councils and their members at a date, what a declaration's signatories stand for, and who did what when.
+"""Councils and their members at a date, and what a council stands for when expanded.
 
-Time is honest: a membership holds on the days from its start to its end (both included). With a start known to the
-month, a member is ``possible`` on days inside that month and ``certain`` after it (joined ``2024-02``: possible on
-2024-02-10, certain on 2024-03-01). A membership without a start ("since an unknown date") is only ever ``possible``
-(never before the council was founded); one that ended in 2023 is no member in 2024. ``certainty`` is about dates
-only; ``status`` says what the sources say (a ``disputed`` member is listed, with its status).
+Time is honest (:mod:`.times`): a membership holds from its start until its end (the day it ended excluded). With a
+start known to the month, a member is ``possible`` on days inside that month and ``certain`` after it (joined
+``2024-02``: possible on 2024-02-10, certain on 2024-03-01). A membership without a start is ``undated``: the
+sources say it held at some time, not when; it is certain only on the days a dated document shows it (a
+declaration printing the member under the council's name). ``certainty`` is about dates only; ``status`` says what
+the sources say (a ``disputed`` member is listed, with its status).
 
 See ``docs/metrics.md`` for how uncertain claims enter the metrics.
 """
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable, Iterator
-from typing import Literal, Protocol
+from typing import Protocol
 
 import attrs
 
 from ..model import CoalitionsError, Corpus, Membership, Status, When
-from .readings import DateLike, Disputed, Reading, as_when, status_state
+from .readings import DateLike, Disputed, Reading, as_when
+from .times import Certainty, accepted, evidence_days, holds_at, holds_during
 
-__all__ = ["LEADERSHIP_ROLES", "Certainty", "CycleError", "MemberAt", "accepted", "expand", "expand_with", "holds_at",
-           "members_at"]  # fmt: skip
+__all__ = ["LEADERSHIP_ROLES", "CycleError", "MemberAt", "expand", "expand_with", "members_at", "membership_at",
+           "membership_evidence"]  # fmt: skip
 
-Certainty = Literal["certain", "possible"]
 
 #: Membership roles that make someone a leader of an organisation rather than a part it stands for; expansion
 #: does not follow them (a party's leader is not one of the parties of a council).
@@ -45,7 +45,8 @@ class CycleError(CoalitionsError, ValueError):
 class MemberAt:
     """A member of a council at a date.
 
-    ``certainty`` is ``possible`` when the dates of the membership leave it open whether it held that day;
+    ``certainty`` is ``certain``, ``possible`` when the dates of the membership leave it open whether it held that
+    day, or ``undated`` when the sources say it held at some time, not when;
     ``status`` is the weakest status along ``via`` (the chain of councils from the one asked about down to the
     member's own council); ``memberships`` are the claims that make it a member, in the same order as ``via``.
     """
@@ -60,62 +61,33 @@ class MemberAt:
 # -- time -------------------------------------------------------------------------------------------------------
 
 
-def founded_floor(corpus: Corpus, organisation_id: str) -> datetime.date | None:
-    if not corpus.is_organisation(organisation_id):
+def membership_evidence(corpus: Corpus) -> dict[tuple[str, str], frozenset[int]]:
+    """``(council, member) -> days`` a dated document shows the membership (:func:`~.times.evidence_days`, once
+    per corpus)."""
+    return corpus.derived("membership-evidence", evidence_days)
+
+
+def membership_at(corpus: Corpus, m: Membership, at: When, reading: Reading, *, leaders: bool = False,
+                  during: bool = False) -> Certainty | None:  # fmt: skip
+    """The certainty of ``m`` on ``at`` (every day of it; some day of it with ``during``) if ``reading`` counts
+    it, else None; every uncertain claim is asked (:func:`~.times.accepted`). Memberships with a role in
+    :data:`LEADERSHIP_ROLES` count only with ``leaders``."""
+    if m.role in LEADERSHIP_ROLES and not leaders:
         return None
-    claims = corpus.organisation(organisation_id).founded
-    return min((c.date.earliest for c in claims), default=None)
+    evidence = membership_evidence(corpus).get((m.organisation, m.member), frozenset())
+    certainty = (holds_during if during else holds_at)(corpus, m, at, evidence)
+    return accepted(certainty, m, at, reading)
 
 
-def holds_at(corpus: Corpus, membership: Membership, at: When) -> Certainty | None:
-    """Whether ``membership`` held on the days of ``at``, by its dates only: ``certain``, ``possible`` or None.
-
-    ``certain`` means on every day ``at`` may stand for, whatever the exact start and end days were.
-    """
-    start, end = membership.start, membership.end
-    if end is not None and end.latest < at.earliest:
-        return None
-    if start is None:
-        floor = founded_floor(corpus, membership.organisation)
-        return None if floor is not None and at.latest < floor else "possible"
-    if start.earliest > at.latest:
-        return None
-    if start.latest <= at.earliest and (end is None or end.earliest >= at.latest):
-        return "certain"
-    return "possible"
-
-
-def membership_key(m: Membership) -> tuple[str, ...]:
-    return ("membership", m.organisation, m.member, m.role, str(m.start), str(m.end))
-
-
-def accepted(corpus: Corpus, m: Membership, at: When, reading: Reading, *,
-             leaders: bool = False) -> Certainty | None:  # fmt: skip
-    """The certainty of ``m`` at ``at`` if the reading counts it, else None (every uncertain claim is asked).
-
-    Memberships with a role in :data:`LEADERSHIP_ROLES` count only with ``leaders``.
-    """
-    state = status_state(m.status)
-    if state == "out" or (m.role in LEADERSHIP_ROLES and not leaders):
-        return None
-    certainty = holds_at(corpus, m, at)
-    if certainty is None:
-        return None
-    counted = True
-    key = membership_key(m)
-    if state == "uncertain":
-        counted = reading.holds(key) and counted
-    if certainty == "possible":
-        counted = reading.holds((*key, "at", str(at))) and counted
-    return certainty if counted else None
-
-
-def _direct(corpus: Corpus, council: str, at: When, reading: Reading,
-            leaders: bool = False) -> list[tuple[Membership, Certainty]]:  # fmt: skip
+def _direct(corpus: Corpus, council: str, at: When, reading: Reading, leaders: bool = False,
+            organisations: bool = False) -> list[tuple[Membership, Certainty]]:  # fmt: skip
     # A list, not a generator with any(): every uncertain claim must be asked, or a reading would miss it.
+    # With ``organisations``, people's memberships are not asked about: they make no council and no part.
     result = []
     for m in corpus.members_of(council):
-        certainty = accepted(corpus, m, at, reading, leaders=leaders)
+        if organisations and corpus.is_person(m.member):
+            continue
+        certainty = membership_at(corpus, m, at, reading, leaders=leaders)
         if certainty is not None:
             result.append((m, certainty))
     return result
@@ -141,10 +113,18 @@ def walk(corpus: Corpus, council: str, at: When, reading: Reading, via: tuple[st
             raise CycleError((*via[via.index(m.member):], m.member))
         links = (*chain, m)
         status = max((x.status for x in links), key=STATUS_RANK.__getitem__)
-        both: Certainty = "certain" if certainty == "certain" and sure == "certain" else "possible"
+        both = weakest(certainty, sure)
         yield MemberAt(m.member, both, status, via, links)
         if expand:
             yield from walk(corpus, m.member, at, reading, via, links, both, expand, leaders, True)
+
+
+_CERTAINTY_RANK = {"certain": 0, "possible": 1, "undated": 2}
+
+
+def weakest(a: Certainty, b: Certainty) -> Certainty:
+    """The weaker of two certainties along a chain of councils: certain, then possible, then undated."""
+    return a if _CERTAINTY_RANK[a] >= _CERTAINTY_RANK[b] else b
 
 
 def strongest(items: Iterable[MemberAt]) -> tuple[MemberAt, ...]:
@@ -166,7 +146,7 @@ class _Claimed(Protocol):
 
 
 def strength(item: _Claimed) -> tuple[int, int, int]:
-    return (STATUS_RANK.get(item.status, 9), item.certainty != "certain", len(item.via))
+    return (STATUS_RANK.get(item.status, 9), _CERTAINTY_RANK[item.certainty], len(item.via))
 
 
 def members_at(corpus: Corpus, organisation_id: str, at: DateLike, *, expand: bool = False,
@@ -192,9 +172,8 @@ def members_at(corpus: Corpus, organisation_id: str, at: DateLike, *, expand: bo
     ()
     """
     when = as_when(at)
-    if organisation_id not in corpus and not corpus.members_of(organisation_id):
-        corpus.organisation(organisation_id)  # raises NotFound with suggestions
-    return strongest(walk(corpus, organisation_id, when, Reading.of(disputed), (), (), "certain", expand, True))
+    council = corpus.resolve(organisation_id)  # any name or alias; NotFound with suggestions
+    return strongest(walk(corpus, council, when, Reading.of(disputed), (), (), "certain", expand, True))
 
 
 def expand_with(corpus: Corpus, ids: Iterable[str], at: When, reading: Reading, *,
@@ -215,7 +194,7 @@ def stand_for(corpus: Corpus, ids: Iterable[str], at: When, reading: Reading, ke
         if node in path:
             raise CycleError((*path[path.index(node):], node))
         kept.add(node)
-        members = _direct(corpus, node, at, reading)
+        members = _direct(corpus, node, at, reading, organisations=True)
         council = _is_council(corpus, members)
         if not council:
             parts.add(node)
@@ -248,12 +227,14 @@ def expand(corpus: Corpus, ids: Iterable[str], at: DateLike, *, keep_councils: b
     >>> src = (Citation("s"),)
     >>> corpus = Corpus(memberships=[Membership("assembly", "council", src), Membership("council", "party", src),
     ...                              Membership("council", "front", src, status="disputed")])
-    >>> sorted(expand(corpus, ["assembly", "other"], "2024"))
-    ['front', 'other', 'party']
+    >>> sorted(expand(corpus, ["assembly", "party"], "2024"))
+    ['front', 'party']
     >>> sorted(expand(corpus, ["assembly"], "2024", disputed="out"))
     ['assembly']
     """
-    return expand_with(corpus, ids, as_when(at), Reading.of(disputed), keep_councils=keep_councils)
+    resolved = [i if i in corpus or corpus.members_of(i) or corpus.memberships_of(i) else corpus.resolve(i)
+                for i in ids]  # fmt: skip
+    return expand_with(corpus, resolved, as_when(at), Reading.of(disputed), keep_councils=keep_councils)
 
 
 # -- signatories ------------------------------------------------------------------------------------------------

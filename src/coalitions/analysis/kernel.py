@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import heapq
-import math
 from array import array
 from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator, Sequence
@@ -23,7 +22,7 @@ import attrs
 from ..model import CoalitionsError, gc_paused
 from .bytecount import dense_columns, digit_lanes
 
-__all__ = ["Backend", "Pair", "PairTable", "coefficient", "cosigning_from_sets", "jaccard", "mean_jaccard",
+__all__ = ["Backend", "Pair", "PairTable", "coefficient", "cosigning_from_sets", "jaccard",
            "overlap_from_sets"]  # fmt: skip
 
 
@@ -347,11 +346,3 @@ def cosigning_from_sets(sets: Sequence[Iterable[str]], *, min_shared: int = 1, t
     names = tuple(sorted(by_element))
     return overlap_from_sets([by_element[n] for n in names], ids=names, min_shared=min_shared, top_k=top_k,
                              backend=backend)  # fmt: skip
-
-
-def mean_jaccard(table: PairTable) -> float:
-    """The mean Jaccard over *all* pairs of the table's sets (pairs sharing nothing count 0); NaN under 2 sets."""
-    n = len(table.ids)
-    if n < 2:
-        return math.nan
-    return math.fsum(table.jaccard(k) for k in range(len(table))) / (n * (n - 1) / 2)

@@ -1,299 +1,253 @@
-"""Unity metrics of a set of organisations over time, each a :class:`Range` over the readings of disputed claims.
+"""Unity metrics of a movement over time, each a :class:`~.bounds.Range` over the readings of the uncertain claims.
 
 Definitions, formulas, sources in the literature and worked examples: ``docs/metrics.md``. In short:
 
-* **coverage** -- the share of the organisations active at a date that signed a declaration, councils expanded;
+* **coverage** -- the share of the organisations in scope, active at a date and not councils, that a declaration
+  counts (councils expanded);
 * **fragmentation** (Rae's F = 1 − Σ pᵢ²) and the **effective number of blocs** (Laakso–Taagepera's
   N = 1 / Σ pᵢ²);
 * **cohesion** -- mean pairwise Jaccard of the declarations of a window, density and components of co-signing;
 * the **three dimensions** of Bakke, Cunningham and Seymour (2012): number of organisations, institutionalisation,
   concentration of power.
 
-Every metric is computed under readings of the uncertain claims (see :mod:`coalitions.analysis.readings`) by
-:func:`~coalitions.analysis.ranges.ranges`: the one that leaves them all out, the one that counts them all and, when
-at most ``max_exact`` claims matter, every reading, which gives exact bounds and whether the metric is monotone in the
-claims.
+Who counts (docs/metrics.md, "Who counts"): organisations in the scope (default: the corpus's default scope), by
+the tiers each declaration counts (who signed a document, who signed or took part in an event; never hosts by
+default), representatives as the organisation they represent. A declaration whose list is unknown is left out (it
+says nothing of who came); a partial list is counted, and the range says ``partial``. Each metric is searched on
+its own claims (:func:`~.bounds.search`), so a window's ranges are exact wherever the groups of claims allow.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from itertools import chain, repeat
-from operator import add, sub, truediv
-from typing import Any, Literal, Union
+from collections.abc import Hashable, Iterable, Sequence
+from typing import Any, Literal
 
 import attrs
 
-from ..model import Corpus, Declaration, PartialDate, When
-from .bounds import Range, Values, ranges
-from .councils import accepted
-from .kernel import overlap_from_sets
+from ..model import Corpus, Declaration, ListStatus, Scope, When
+from .bounds import Part, Range, Values, search
+from .councils import membership_at
+from .measures import components, concentration, density, laakso_taagepera, mean_jaccard, rae
+from .participation import RolesLike
 from .readings import DateLike, Reading, as_when
-from .signers import signer_set, signer_sets
-from .unitindex import UnitIndex, UnitSet, units
+from .scoping import ScopeLike, choose_scope
+from .signers import Participants, participants
+from .unitindex import UnitIndex, units
+from .periods import WindowLike, window, windows
 
-__all__ = [
-    "BCS",
-    "Cohesion",
-    "MetricPoint",
-    "bcs_dimensions",
-    "cohesion",
-    "coverage",
-    "effective_number",
-    "fragmentation",
-    "laakso_taagepera",
-    "metric_series",
-    "rae",
-    "windows",
-]
+__all__ = ["BCS", "Blocs", "Cohesion", "MetricPoint", "bcs_dimensions", "cohesion", "coverage", "effective_number",
+           "fragmentation", "metric_series"]  # fmt: skip
 
 Blocs = Literal["components", "councils"]
-#: A window: a date (``"2024"`` is the year 2024, ``"2024-02"`` the month) or a ``(start, end)`` pair.
-WindowLike = Union[DateLike, tuple[DateLike, DateLike]]
 
 
-# -- building blocks ---------------------------------------------------------------------------------------------
+@attrs.frozen
+class _Context:
+    """What every metric of one corpus shares: the scope, the roles, expansion and the unit index."""
+
+    corpus: Corpus
+    chosen: Scope | None
+    roles: RolesLike
+    expand: bool
+    index: UnitIndex | None
+    max_exact: int
+
+    @classmethod
+    def of(cls, corpus: Corpus, scope: ScopeLike, roles: RolesLike, expand: bool, max_exact: int) -> _Context:
+        chosen = choose_scope(corpus, scope)
+        return cls(corpus, chosen, tuple(roles) if isinstance(roles, (list, set, frozenset)) else roles, expand,
+                   UnitIndex.of(corpus, chosen), max_exact)  # fmt: skip
+
+    def who(self, declaration: Declaration) -> Part:
+        """Who ``declaration`` counts (organisations, in scope)."""
+        return Part(("S", declaration.id), lambda r: participants(
+            self.corpus, declaration, r, self.chosen, roles=self.roles, expand=self.expand))  # fmt: skip
+
+    def units(self, at: When) -> Part:
+        """The units on ``at`` (:mod:`.unitindex`; its definition, :func:`~.unitindex.units`, without an index)."""
+        if self.index is None:  # repeated ids (an invalid corpus), or a test of the definition
+            return Part(("U", str(at)), lambda r: frozenset(units(self.corpus, at, r, self.chosen)))
+        snapshot = self.index.at([at])[str(at)]
+        return Part(("U", str(at)), lambda r: self.index.units(snapshot, r))  # type: ignore[union-attr]
+
+    def search(self, parts: Sequence[Part], value: Any, partial: bool = False) -> dict[str, Range]:
+        return search(parts, value, max_exact=self.max_exact, partial=partial)
 
 
-def rae(sizes: Iterable[float]) -> float:
-    """Rae's fractionalisation F = 1 − Σ pᵢ², pᵢ = sizeᵢ / Σ size; NaN with no bloc.
+def _known(results: dict[Hashable, Any], declarations: Sequence[Declaration]) -> list[Participants]:
+    found = [results[("S", d.id)] for d in declarations]
+    return [p for p in found if p.status is not ListStatus.UNKNOWN]
 
-    >>> rae([1, 1, 2])
-    0.625
+
+def _partial(ctx: _Context, declarations: Sequence[Declaration]) -> bool:
+    """Some list the window counts is partial (under the all-in reading: a list's status does not depend on it)."""
+    reading = Reading.all_in(remember=False)
+    return any(ctx.who(d).compute(reading).status is ListStatus.PARTIAL for d in declarations)
+
+
+# -- coverage ---------------------------------------------------------------------------------------------------
+
+
+def _share(found: Participants, universe: Any, among: frozenset[str] | None) -> float:
+    if found.status is ListStatus.UNKNOWN:
+        return math.nan
+    pool = among if among is not None else universe
+    size = len(pool)
+    counted = len(found.kept & pool) if among is not None else len(universe.intersection(found.kept))
+    return counted / size if size else math.nan
+
+
+def coverage(corpus: Corpus, declaration_id: str, *, among: Iterable[str] | None = None, at: DateLike | None = None,
+             expand: bool = True, scope: ScopeLike = None, roles: RolesLike = None,
+             max_exact: int = 12) -> Range:  # fmt: skip
+    """The share of ``among`` (default: the organisations in scope active on ``at`` that are not councils) that
+    the declaration counts: a signing council counts, and with ``expand`` (the default) so do its members at the
+    declaration's date, to any depth (its printed member list where the declaration printed one). ``at`` defaults
+    to the declaration's date. Undefined (NaN) when the declaration's list is unknown; ``partial`` when it is
+    partial (the share is then a lower bound).
     """
-    sizes = [s for s in sizes if s > 0]
-    total = math.fsum(sizes)
-    return 1.0 - math.fsum((s / total) ** 2 for s in sizes) if total else math.nan
+    declaration = corpus.declaration(declaration_id)
+    ctx = _Context.of(corpus, scope, roles, expand, max_exact)
+    when = as_when(at) if at is not None else declaration.date
+    pool = frozenset(corpus.resolve(i) for i in among) if among is not None else None
+    parts = [ctx.who(declaration)] + ([ctx.units(when)] if pool is None else [])
+
+    def value(results: dict[Hashable, Any]) -> Values:
+        universe = results.get(("U", str(when)))
+        return {"coverage": _share(results[("S", declaration.id)], universe, pool)}
+
+    return ctx.search(parts, value, _partial(ctx, [declaration]))["coverage"]
 
 
-def laakso_taagepera(sizes: Iterable[float]) -> float:
-    """The effective number N = 1 / Σ pᵢ² (Laakso and Taagepera 1979); NaN with no bloc.
+def _mean_coverage(ctx: _Context, declarations: Sequence[Declaration]) -> dict[str, Range]:
+    dates = {str(d.date): d.date for d in declarations}
+    parts = [ctx.who(d) for d in declarations] + [ctx.units(w) for w in dates.values()]
 
-    >>> laakso_taagepera([1, 1, 2])
-    2.6666666666666665
-    """
-    sizes = [s for s in sizes if s > 0]
-    total = math.fsum(sizes)
-    return 1.0 / math.fsum((s / total) ** 2 for s in sizes) if total else math.nan
+    def value(results: dict[Hashable, Any]) -> Values:
+        shares = [_share(results[("S", d.id)], results[("U", str(d.date))], None) for d in declarations]
+        real = [s for s in shares if not math.isnan(s)]
+        return {"coverage": math.fsum(real) / len(real) if real else math.nan}
 
-
-def _window(value: WindowLike) -> When:
-    if isinstance(value, tuple):
-        start, end = as_when(value[0]), as_when(value[1])
-        return When(start.start, end.end)
-    return as_when(value)
+    return ctx.search(parts, value, _partial(ctx, declarations))
 
 
-def _last_day(window: When) -> When:
-    day = PartialDate.from_date(window.latest)
-    return When(day, day)
+# -- blocs --------------------------------------------------------------------------------------------------------
 
 
-def _in(declaration: Declaration, window: When) -> bool:
-    """A declaration belongs to the window holding its earliest possible day (so windows partition them)."""
-    return window.earliest <= declaration.date.earliest <= window.latest
-
-
-def _signed(corpus: Corpus, declaration: Declaration, reading: Reading, expand: bool) -> frozenset[str]:
-    return frozenset(s for s in signer_set(corpus, declaration.id, reading, expand=expand)
-                     if not corpus.is_person(s))  # fmt: skip
-
-
-def _signed_sets(corpus: Corpus, declarations: Sequence[Declaration], reading: Reading,
-                 expand: bool) -> list[frozenset[str]]:  # fmt: skip
-    """The organisations that signed each declaration (people left out)."""
-    return [_signed(corpus, d, reading, expand) for d in declarations]
-
-
-def _tops(corpus: Corpus, unit: str, at: When, reading: Reading) -> set[str]:
-    """The top-level councils ``unit`` belongs to on ``at`` (through nested councils)."""
+def _tops(corpus: Corpus, unit: str, window: When, reading: Reading) -> frozenset[str]:
+    """The top-level councils ``unit`` belongs to during ``window`` (through nested councils)."""
     tops: set[str] = set()
     seen: set[str] = set()
     frontier = [unit]
     while frontier:
         node = frontier.pop()
-        parents = [m.organisation for m in corpus.memberships_of(node) if accepted(corpus, m, at, reading)]
+        parents = [m.organisation for m in corpus.memberships_of(node)
+                   if membership_at(corpus, m, window, reading, during=True)]  # fmt: skip
         if not parents and node != unit:
             tops.add(node)
         for parent in parents:
             if parent not in seen:
                 seen.add(parent)
                 frontier.append(parent)
-    return tops
+    return frozenset(tops)
 
 
-def _components(nodes: Iterable[str], groups: Iterable[Iterable[str]]) -> dict[str, int]:
-    """Sizes of the connected components of the graph where each group is a clique, by representative."""
-    parent = {n: n for n in nodes}
+def _council_blocs(ctx: _Context, when: When) -> Part:
+    """Each unit of the window with its top-level councils, as ``((unit, tops), ...)``."""
+    unit_part = ctx.units(when)
 
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    def compute(r: Reading) -> tuple[tuple[str, frozenset[str]], ...]:
+        found = unit_part.compute(r).intersection(o.id for o in ctx.corpus.organisations)
+        return tuple((u, _tops(ctx.corpus, u, when, r)) for u in sorted(found))
 
-    for group in groups:
-        members = list(group)
-        for other in members[1:]:
-            a, b = find(members[0]), find(other)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
-    sizes: dict[str, int] = {}
-    for n in parent:
-        root = find(n)
-        sizes[root] = sizes.get(root, 0) + 1
-    return sizes
+    return Part(("W", str(when)), compute)
 
 
-# -- the metrics under one reading ----------------------------------------------------------------------------
-
-
-def _coverage_values(corpus: Corpus, declaration: Declaration, among: frozenset[str] | None, at: When,
-                     expand: bool, reading: Reading) -> float:  # fmt: skip
-    signed = signer_set(corpus, declaration.id, reading, expand=expand, keep_councils=True)
-    universe = among if among is not None else frozenset(units(corpus, at, reading))
-    return len(signed & universe) / len(universe) if universe else math.nan
-
-
-def _bloc_sizes(corpus: Corpus, window: When, sets: Sequence[frozenset[str]], blocs: Blocs, reading: Reading,
-                components: dict[str, int] | None = None) -> list[float]:  # fmt: skip
-    if blocs == "components":
-        components = components if components is not None else _components(set().union(*sets), sets)
-        return [float(s) for s in components.values()]
-    at = _last_day(window)
+def _bloc_sizes(blocs: Sequence[tuple[str, frozenset[str]]]) -> list[float]:
     weights: dict[str, float] = {}
-    for unit in units(corpus, at, reading):
-        tops = sorted(_tops(corpus, unit, at, reading)) or [unit]
-        for top in tops:
-            weights[top] = weights.get(top, 0.0) + 1.0 / len(tops)
+    for unit, tops in blocs:
+        chosen = sorted(tops) or [unit]
+        for top in chosen:
+            weights[top] = weights.get(top, 0.0) + 1.0 / len(chosen)
     return list(weights.values())
 
 
-def _jaccard_sum(sets: Sequence[frozenset[str]]) -> float:
-    """The sum of the Jaccard of every pair of ``sets``, exactly rounded (so the same in any order).
+def _fragmentation(ctx: _Context, when: When, declarations: Sequence[Declaration], blocs: Blocs) -> dict[str, Range]:
+    if blocs == "councils":
+        def by_councils(results: dict[Hashable, Any]) -> Values:
+            sizes = _bloc_sizes(results[("W", str(when))])
+            return {"fragmentation": rae(sizes), "effective_number": laakso_taagepera(sizes)}
 
-    Pairs sharing no element score 0, but two empty sets (1.0); the pairs sharing one or more come from the overlap
-    kernel, and their Jaccard shared / (size + size - shared) is computed by ``operator`` functions, without a Python
-    call per pair.
-    """
-    table = overlap_from_sets(sets)
-    sizes = table.sizes
-    unions = map(sub, map(add, map(sizes.__getitem__, table.left), map(sizes.__getitem__, table.right)), table.shared)
-    empty = sum(1 for s in sets if not s)
-    return math.fsum(chain(map(truediv, table.shared, unions), repeat(1.0, empty * (empty - 1) // 2)))
+        return ctx.search([_council_blocs(ctx, when)], by_councils)
 
+    def by_components(results: dict[Hashable, Any]) -> Values:
+        sets = [p.parts for p in _known(results, declarations)]
+        sizes = [float(s) for s in components(set().union(*sets), sets).values()] if sets else []
+        return {"fragmentation": rae(sizes), "effective_number": laakso_taagepera(sizes)}
 
-def _edge_count(sets: Sequence[frozenset[str]]) -> int:
-    """How many pairs of elements share a set (the edges of the co-signing network): each element's neighbours
-    are the union of the sets it is in, less itself."""
-    groups: dict[str, list[frozenset[str]]] = {}
-    for s in sets:
-        for element in s:
-            groups.setdefault(element, []).append(s)
-    return sum(len(frozenset().union(*g)) - 1 for g in groups.values()) // 2
-
-
-def _cohesion_values(sets: Sequence[frozenset[str]], components: dict[str, int] | None = None) -> Values:
-    pairs = len(sets) * (len(sets) - 1) // 2
-    nodes = set().union(*sets)
-    n = len(nodes)
-    components = components if components is not None else _components(nodes, sets)
-    return {
-        "mean_jaccard": _jaccard_sum(sets) / pairs if pairs else math.nan,
-        "density": 2 * _edge_count(sets) / (n * (n - 1)) if n > 1 else math.nan,
-        "components": float(len(components)),
-    }
-
-
-def _bcs_values(corpus: Corpus, window: When, sets: Sequence[frozenset[str]], reading: Reading) -> Values:
-    counts = Counter(chain.from_iterable(sets))
-    at = _last_day(window)
-    inside = [o for o in sorted(counts) if any(accepted(corpus, m, at, reading) for m in corpus.memberships_of(o))]
-    total = sum(counts.values())
-    return {
-        "organisations": float(len(counts)),
-        "institutionalisation": len(inside) / len(counts) if counts else math.nan,
-        "concentration": math.fsum((c / total) ** 2 for c in counts.values()) if total else math.nan,
-    }
-
-
-# -- public metrics -------------------------------------------------------------------------------------------
-
-
-def coverage(corpus: Corpus, declaration_id: str, *, among: Iterable[str] | None = None, at: DateLike | None = None,
-             expand: bool = True, max_exact: int = 8) -> Range:  # fmt: skip
-    """The share of ``among`` (default: the organisations active on ``at`` that are not councils) that signed.
-
-    A signing council counts as signed, and with ``expand`` (the default) so do its members at the declaration's
-    date, to any depth (its printed member list where the declaration printed one). ``at`` defaults to the
-    declaration's date.
-    """
-    declaration = corpus.declaration(declaration_id)
-    when = as_when(at) if at is not None else declaration.date
-    chosen = frozenset(among) if among is not None else None
-    return ranges(lambda r: {"coverage": _coverage_values(corpus, declaration, chosen, when, expand, r)},
-                  max_exact=max_exact)["coverage"]  # fmt: skip
-
-
-def _declarations_in(corpus: Corpus, window: When) -> list[Declaration]:
-    return [d for d in corpus.declarations if _in(d, window)]
-
-
-def _fragmentation_values(corpus: Corpus, window: When, sets: Sequence[frozenset[str]], blocs: Blocs,
-                          reading: Reading, components: dict[str, int] | None = None) -> Values:  # fmt: skip
-    sizes = _bloc_sizes(corpus, window, sets, blocs, reading, components)
-    return {"fragmentation": rae(sizes), "effective_number": laakso_taagepera(sizes)}
+    return ctx.search([ctx.who(d) for d in declarations], by_components, _partial(ctx, declarations))
 
 
 def fragmentation(corpus: Corpus, window: WindowLike, *, blocs: Blocs = "components", expand: bool = True,
-                  max_exact: int = 8) -> Range:  # fmt: skip
+                  scope: ScopeLike = None, roles: RolesLike = None, max_exact: int = 12) -> Range:  # fmt: skip
     """Rae's F = 1 − Σ pᵢ² over the blocs of ``window``.
 
-    ``blocs="components"``: the connected components of the co-signing network of the declarations in the window
-    (an organisation that signed alone is a bloc); ``"councils"``: the top-level councils on the window's last
-    day, each organisation in no council a bloc of its own, one in k top-level councils counting 1/k to each.
+    ``blocs="components"``: the connected components of the co-signing network of the window's declarations (an
+    organisation that signed alone is a bloc); ``"councils"``: the top-level councils of the window (an
+    organisation belongs to a council when a membership held during the window), each unit in no council a bloc of
+    its own, one in k top-level councils counting 1/k to each.
     """
+    ctx = _Context.of(corpus, scope, roles, expand, max_exact)
     when = _window(window)
-    decls = _declarations_in(corpus, when)
-    return ranges(lambda r: _fragmentation_values(corpus, when, _signed_sets(corpus, decls, r, expand), blocs, r),
-                  max_exact=max_exact)["fragmentation"]  # fmt: skip
+    return _fragmentation(ctx, when, _declarations_in(corpus, when), blocs)["fragmentation"]
 
 
 def effective_number(corpus: Corpus, window: WindowLike, *, blocs: Blocs = "components", expand: bool = True,
-                     max_exact: int = 8) -> Range:  # fmt: skip
+                     scope: ScopeLike = None, roles: RolesLike = None, max_exact: int = 12) -> Range:  # fmt: skip
     """Laakso–Taagepera's N = 1 / Σ pᵢ² over the blocs of ``window`` (blocs as for :func:`fragmentation`)."""
+    ctx = _Context.of(corpus, scope, roles, expand, max_exact)
     when = _window(window)
-    decls = _declarations_in(corpus, when)
-    return ranges(lambda r: _fragmentation_values(corpus, when, _signed_sets(corpus, decls, r, expand), blocs, r),
-                  max_exact=max_exact)["effective_number"]  # fmt: skip
+    return _fragmentation(ctx, when, _declarations_in(corpus, when), blocs)["effective_number"]
+
+
+# -- cohesion and the three dimensions ----------------------------------------------------------------------------
 
 
 @attrs.frozen
 class Cohesion:
-    """Mean pairwise Jaccard of the declarations of a window, and density and number of connected components of
-    their co-signing network (organisations linked when they signed a declaration together)."""
+    """Mean pairwise Jaccard of the declarations of a window (pairs of two empty lists left out: they are not
+    identical, their Jaccard is undefined), and density and number of connected components of their co-signing
+    network (organisations linked when a declaration counts them together)."""
 
     mean_jaccard: Range
     density: Range
     components: Range
 
 
-def cohesion(corpus: Corpus, window: WindowLike, *, expand: bool = True, max_exact: int = 8) -> Cohesion:
+def _cohesion(ctx: _Context, declarations: Sequence[Declaration]) -> dict[str, Range]:
+    def value(results: dict[Hashable, Any]) -> Values:
+        sets = [p.parts for p in _known(results, declarations)]
+        nodes = set().union(*sets) if sets else set()
+        return {"mean_jaccard": mean_jaccard(sets), "density": density(sets),
+                "components": float(len(components(nodes, sets)))}  # fmt: skip
+
+    return ctx.search([ctx.who(d) for d in declarations], value, _partial(ctx, declarations))
+
+
+def cohesion(corpus: Corpus, window: WindowLike, *, expand: bool = True, scope: ScopeLike = None,
+             roles: RolesLike = None, max_exact: int = 12) -> Cohesion:  # fmt: skip
     """The cohesion of the declarations of ``window`` (see :class:`Cohesion`)."""
-    when = _window(window)
-    decls = _declarations_in(corpus, when)
-    found = ranges(lambda r: _cohesion_values(_signed_sets(corpus, decls, r, expand)), max_exact=max_exact)
-    return Cohesion(**found)
+    ctx = _Context.of(corpus, scope, roles, expand, max_exact)
+    return Cohesion(**_cohesion(ctx, _declarations_in(corpus, _window(window))))
 
 
 @attrs.frozen
 class BCS:
     """The three dimensions of fragmentation of Bakke, Cunningham and Seymour (2012), operationalised on signatures.
 
-    ``organisations``: how many organisations signed in the window. ``institutionalisation``: the share of them
-    that belong to an umbrella organisation (a council, front or assembly) on the window's last day.
+    ``organisations``: how many organisations the window's declarations count. ``institutionalisation``: the share
+    of them that belong to an umbrella organisation (a council, front or assembly) during the window.
     ``concentration``: the Herfindahl index Σ sᵢ² of their shares of signatures (1 when one organisation signed
     everything); a proxy for the distribution of power, which signatures show only as visibility.
     """
@@ -303,17 +257,54 @@ class BCS:
     concentration: Range
 
 
-def bcs_dimensions(corpus: Corpus, window: WindowLike, *, expand: bool = True, max_exact: int = 8) -> BCS:
+def _inside(ctx: _Context, when: When, candidates: frozenset[str]) -> Part:
+    def compute(r: Reading) -> frozenset[str]:
+        return frozenset(o for o in sorted(candidates) if any(
+            membership_at(ctx.corpus, m, when, r, during=True) for m in ctx.corpus.memberships_of(o)))  # fmt: skip
+
+    return Part(("I", str(when)), compute)
+
+
+def _bcs(ctx: _Context, when: When, declarations: Sequence[Declaration]) -> dict[str, Range]:
+    who = [ctx.who(d) for d in declarations]
+    candidates = frozenset().union(*(p.compute(r).parts for p in who for r in (Reading.all_in(remember=False),
+                                                                                Reading.all_out(remember=False))))
+    parts = [*who, _inside(ctx, when, candidates)]
+
+    def value(results: dict[Hashable, Any]) -> Values:
+        sets = [p.parts for p in _known(results, declarations)]
+        orgs = set().union(*sets) if sets else set()
+        inside = results[("I", str(when))] & orgs
+        return {"organisations": float(len(orgs)), "institutionalisation": len(inside) / len(orgs) if orgs
+                else math.nan, "concentration": concentration(sets)}  # fmt: skip
+
+    return ctx.search(parts, value, _partial(ctx, declarations))
+
+
+def bcs_dimensions(corpus: Corpus, window: WindowLike, *, expand: bool = True, scope: ScopeLike = None,
+                   roles: RolesLike = None, max_exact: int = 12) -> BCS:  # fmt: skip
     """Bakke–Cunningham–Seymour's three dimensions for ``window`` (see :class:`BCS`)."""
+    ctx = _Context.of(corpus, scope, roles, expand, max_exact)
     when = _window(window)
-    decls = _declarations_in(corpus, when)
-    return BCS(**ranges(lambda r: _bcs_values(corpus, when, _signed_sets(corpus, decls, r, expand), r),
-                        max_exact=max_exact))  # fmt: skip
+    return BCS(**_bcs(ctx, when, _declarations_in(corpus, when)))
+
+
+# -- the series ---------------------------------------------------------------------------------------------------
+
+
+def _window(value: WindowLike) -> When:
+    return window(value)
+
+
+def _declarations_in(corpus: Corpus, when: When) -> list[Declaration]:
+    """A declaration belongs to the window holding its earliest possible day (so windows partition them)."""
+    return [d for d in corpus.declarations if when.earliest <= d.date.earliest <= when.latest]
 
 
 @attrs.frozen
 class MetricPoint:
-    """Every metric for one window. ``coverage`` is the mean coverage of the window's declarations."""
+    """Every metric for one window, each searched on its own claims. ``coverage`` is the mean coverage of the
+    window's declarations. ``unknown`` lists the declarations whose lists are unknown (left out)."""
 
     window: When
     declarations: tuple[str, ...]
@@ -326,69 +317,26 @@ class MetricPoint:
     organisations: Range
     institutionalisation: Range
     concentration: Range
+    unknown: tuple[str, ...] = ()
 
 
-def windows(corpus: Corpus, window: Literal["year", "quarter"] | Iterable[WindowLike] = "year") -> tuple[When, ...]:
-    """The windows of a series: every year or quarter from the first declaration to the last, or the given ones."""
-    if not isinstance(window, str):
-        return tuple(_window(w) for w in window)
-    if window not in ("year", "quarter"):
-        raise ValueError(f"window must be 'year', 'quarter' or a list of windows, not {window!r}")
-    if not corpus.declarations:
-        return ()
-    first = min(d.date.earliest for d in corpus.declarations)
-    last = max(d.date.earliest for d in corpus.declarations)
-    result = []
-    for year in range(first.year, last.year + 1):
-        if window == "year":
-            result.append(When(PartialDate(year), PartialDate(year)))
-            continue
-        for q in range(4):
-            quarter = When(PartialDate(year, 3 * q + 1), PartialDate(year, 3 * q + 3))
-            if first <= quarter.latest and quarter.earliest <= last:
-                result.append(quarter)
-    return tuple(result)
-
-
-def _mean_coverage(corpus: Corpus, declarations: Sequence[Declaration], signed: Sequence[frozenset[str]],
-                   reading: Reading, index: UnitIndex | None, snapshots: dict[str, Any]) -> float:  # fmt: skip
-    """The mean coverage of ``declarations`` (undefined ones left out), ``signed`` holding their signers with
-    councils kept, each among the units on its date."""
-    found: dict[str, UnitSet | frozenset[str]] = {}  # the units on each date, under this reading
-    covered = []
-    for d, signers in zip(declarations, signed):
-        date = str(d.date)
-        if date not in found:
-            found[date] = (index.units(snapshots[date], reading) if index is not None
-                           else frozenset(units(corpus, d.date, reading)))  # fmt: skip
-        universe = found[date]
-        covered.append(len(universe.intersection(signers)) / len(universe) if len(universe) else math.nan)
-    covered = [c for c in covered if not math.isnan(c)]
-    return math.fsum(covered) / len(covered) if covered else math.nan
-
-
-def metric_series(corpus: Corpus, window: Literal["year", "quarter"] | Iterable[WindowLike] = "year", *,
-                  blocs: Blocs = "components", expand: bool = True,
-                  max_exact: int = 8) -> tuple[MetricPoint, ...]:  # fmt: skip
-    """Every metric for every window, so that one sees whether the organisations grew more or less unified."""
-    index = UnitIndex.of(corpus)
-    people = frozenset(p.id for p in corpus.people if corpus.is_person(p.id))  # signers the metrics leave out
+def metric_series(corpus: Corpus, window: str | Iterable[WindowLike] = "year", *, blocs: Blocs = "components",
+                  expand: bool = True, scope: ScopeLike = None, roles: RolesLike = None,
+                  max_exact: int = 12) -> tuple[MetricPoint, ...]:  # fmt: skip
+    """Every metric for every window (``"year"``, ``"half-year"``, ``"quarter"``, ``"month"``, a
+    ``dateutil.relativedelta`` step, or a list of windows: see :func:`~.windows.windows`), so that one sees whether
+    the movement grew more or less unified, and how much the disputes move that."""
+    ctx = _Context.of(corpus, scope, roles, expand, max_exact)
     points = []
     for when in windows(corpus, window):
         decls = _declarations_in(corpus, when)
-        snapshots = index.at(d.date for d in decls) if index is not None else {}
-
-        def evaluate(r: Reading, when: When = when, decls: list[Declaration] = decls,
-                     snapshots: dict[str, Any] = snapshots) -> Values:  # fmt: skip
-            walked = [signer_sets(corpus, d.id, r, expand=expand) for d in decls]
-            sets = [parts - people if parts & people else parts for parts, _ in walked]
-            components = _components(set().union(*sets), sets)
-            return {
-                "coverage": _mean_coverage(corpus, decls, [kept for _, kept in walked], r, index, snapshots),
-                **_fragmentation_values(corpus, when, sets, blocs, r, components),
-                **_cohesion_values(sets, components),
-                **_bcs_values(corpus, when, sets, r),
-            }
-
-        points.append(MetricPoint(when, tuple(d.id for d in decls), **ranges(evaluate, max_exact=max_exact)))
+        unknown = tuple(d.id for d in decls
+                        if ctx.who(d).compute(Reading.all_in(remember=False)).status is ListStatus.UNKNOWN)  # fmt: skip
+        found: dict[str, Range] = {}
+        found.update(_mean_coverage(ctx, decls))
+        found.update(_fragmentation(ctx, when, decls, blocs))
+        found.update(_cohesion(ctx, decls))
+        found.update(_bcs(ctx, when, decls))
+        points.append(MetricPoint(when, tuple(d.id for d in decls), unknown=unknown, **found))
     return tuple(points)
+

@@ -83,9 +83,9 @@ class Reading:
         self.seen: set[ClaimKey] = set()
 
     @classmethod
-    def all_in(cls) -> Reading:
+    def all_in(cls, *, remember: bool = True) -> Reading:
         """The reading that counts every uncertain claim."""
-        return cls(None, default=True)
+        return cls(None, default=True, remember=remember)
 
     @classmethod
     def all_out(cls, *, remember: bool = True) -> Reading:

@@ -6,7 +6,18 @@ from collections.abc import Iterator
 
 import attrs
 
-from ..model import Citation, Corpus, Declaration, Membership, Organisation, Person, SignatureRole, Status, When
+from ..model import (
+    Citation,
+    Corpus,
+    Declaration,
+    Membership,
+    Organisation,
+    Person,
+    Signature,
+    SignatureRole,
+    Status,
+    When,
+)
 
 __all__ = ["Event", "timeline"]
 
@@ -14,6 +25,7 @@ __all__ = ["Event", "timeline"]
 _ROLE_KIND = {
     SignatureRole.SIGNATORY: "signed",
     SignatureRole.ENDORSER: "signed",
+    SignatureRole.REPRESENTATIVE: "represented",
     SignatureRole.ORGANISER: "organised",
     SignatureRole.HOST: "hosted",
     SignatureRole.PARTICIPANT: "participated",
@@ -24,6 +36,15 @@ _ROLE_KIND = {
     SignatureRole.INVITED: "invited",
     SignatureRole.PROPOSER: "proposed",
 }
+_TIER_KIND = {"signed": "signed", "took-part": "participated", "hosted": "hosted", "invited": "invited"}
+
+
+def _role_kind(corpus: Corpus, role: str) -> str:
+    """The event a signature of ``role`` is: the built-in role's, else its tier's (a corpus's own role)."""
+    found = _ROLE_KIND.get(role)  # type: ignore[call-overload]
+    return found if found is not None else _TIER_KIND[corpus.vocabulary.tier(role).value]
+
+
 #: A claim that is not plainly asserted becomes an event of its status' kind.
 _STATUS_KIND = {Status.DISPUTED: "disputed", Status.UNCLEAR: "disputed", Status.DENIED: "denied",
                 Status.DECLINED: "declined", Status.WITHDRAWN: "withdrew"}  # fmt: skip
@@ -82,44 +103,92 @@ def _membership_events(corpus: Corpus, m: Membership, subject: str, *, as_counci
     else:
         start_kind = end_kind = _STATUS_KIND[m.status]
     sources = (*m.sources, *m.contradicted_by)
-    if m.start is not None or m.end is None:  # an undated membership is an undated event, not no event
-        yield Event(m.start, start_kind, subject, other, f"{member} {start_kind} {council}{role}"
+    end = m.status_date if m.status is Status.WITHDRAWN and m.status_date is not None else m.end
+    start = m.start
+    if start is None and m.status in (Status.DENIED, Status.DECLINED):
+        start = m.status_date  # the day the denial or the refusal was made
+    if start is not None or end is None:  # an undated membership is an undated event, not no event
+        yield Event(start, start_kind, subject, other, f"{member} {start_kind} {council}{role}"
                     if not as_council else f"{council} {start_kind} {member}{role}", m.status, sources)  # fmt: skip
-    if m.end is not None and m.status in (Status.ASSERTED, Status.WITHDRAWN):
-        yield Event(m.end, end_kind, subject, other, f"{member} {end_kind} {council}{role}"
+    if end is not None and m.status in (Status.ASSERTED, Status.WITHDRAWN):
+        yield Event(end, end_kind, subject, other, f"{member} {end_kind} {council}{role}"
                     if not as_council else f"{council} {end_kind} {member}{role}", m.status, sources)  # fmt: skip
+
+
+_RELATION_KIND = {"successor-of": "succeeded", "same-as": "same as", "split-from": "split from",
+                  "renamed-from": "renamed from"}  # fmt: skip
+
+
+def _relation_events(corpus: Corpus, record: Organisation) -> Iterator[Event]:
+    """Its relations to other organisations, dated where the sources date them, and those of others to it."""
+    for relation in record.relations:
+        kind = _RELATION_KIND[str(relation.kind)]
+        yield Event(relation.date, kind, record.id, relation.organisation,
+                    f"{record.name} {kind} {corpus.name_of(relation.organisation)}", relation.status,
+                    relation.sources or record.sources)  # fmt: skip
+    for other in corpus.organisations:
+        for relation in other.relations:
+            if relation.organisation == record.id and other.id != record.id:
+                kind = _RELATION_KIND[str(relation.kind)]
+                yield Event(relation.date, kind, other.id, record.id,
+                            f"{other.name} {kind} {record.name}", relation.status, relation.sources or other.sources)
+
+
+def _for(corpus: Corpus, signature: Signature, kind: str) -> str:
+    """Whom a signature was made for, as its label says it: `` represented X``, `` for X``, or nothing."""
+    if signature.on_behalf_of is None:
+        return ""
+    return f"{'' if kind == 'represented' else ' for'} {corpus.name_of(signature.on_behalf_of)}"
+
+
+def _represented_events(corpus: Corpus, declaration: Declaration, record_id: str) -> Iterator[Event]:
+    """What people signed or attended for ``record_id`` at ``declaration``: one event per kind, naming them."""
+    found: dict[tuple[str, Status], list[Signature]] = {}
+    for signature in declaration.signatures:
+        if signature.on_behalf_of == record_id and signature.signer != record_id:
+            role_kind = _TIER_KIND[corpus.vocabulary.tier(signature.role).value]  # "signed", not "represented"
+            found.setdefault((_STATUS_KIND.get(signature.status, role_kind), signature.status), []).append(signature)
+    for (kind, status), signatures in found.items():
+        by = ", ".join(dict.fromkeys(corpus.name_of(s.signer) if s.signer else s.label for s in signatures))
+        sources = tuple(dict.fromkeys(c for s in signatures for c in s.sources))
+        yield Event(declaration.date, kind, record_id, declaration.id,
+                    f"{corpus.name_of(record_id)} {kind} (represented by {by}): {declaration.title}", status,
+                    sources)  # fmt: skip
 
 
 def _signature_events(corpus: Corpus, record_id: str) -> Iterator[Event]:
     for declaration in corpus.declarations:
         for signature in declaration.signatures:
             if signature.signer == record_id:
-                kind = _STATUS_KIND.get(signature.status, _ROLE_KIND[signature.role])
+                kind = _STATUS_KIND.get(signature.status, _role_kind(corpus, signature.role))
                 yield Event(declaration.date, kind, record_id, declaration.id,
-                            f"{corpus.name_of(record_id)} {kind}: {declaration.title}", signature.status,
-                            signature.sources)  # fmt: skip
+                            f"{corpus.name_of(record_id)} {kind}{_for(corpus, signature, kind)}: "
+                            f"{declaration.title}", signature.status, signature.sources)  # fmt: skip
             for printed in signature.printed_members:
                 if printed.member == record_id:
                     yield Event(declaration.date, "listed", record_id, declaration.id,
                                 f"{corpus.name_of(record_id)} listed under {signature.label}: {declaration.title}",
                                 printed.status, signature.sources)  # fmt: skip
+        yield from _represented_events(corpus, declaration, record_id)
 
 
 def _declaration_events(corpus: Corpus, declaration: Declaration) -> Iterator[Event]:
     for signature in declaration.signatures:
         subject = signature.signer or signature.label
-        kind = _STATUS_KIND.get(signature.status, _ROLE_KIND[signature.role])
+        kind = _STATUS_KIND.get(signature.status, _role_kind(corpus, signature.role))
         yield Event(declaration.date, kind, subject, declaration.id,
-                    f"{corpus.name_of(subject)} {kind}: {declaration.title}", signature.status,
-                    signature.sources)  # fmt: skip
+                    f"{corpus.name_of(subject)} {kind}{_for(corpus, signature, kind)}: {declaration.title}",
+                    signature.status, signature.sources)  # fmt: skip
 
 
 def timeline(corpus: Corpus, record_id: str) -> tuple[Event, ...]:
     """Everything the organisation or person ``record_id`` did, in date order (``When.sort_key``).
 
     Its founding, proposal and dissolution (each disputed date claim separately), the councils it joined and left
-    (or is disputed, denied, declined or withdrew from), for a council the members it admitted and lost, and every
-    declaration it signed, organised, attended or was listed in. For a declaration, one event per signature.
+    (or is disputed, denied, declined or withdrew from), for a council the members it admitted and lost, every
+    declaration it signed, organised, attended or was listed in, and every one that people signed or attended for
+    it (``on_behalf_of``: one event, its label naming them). A representative's own event names whom they
+    represented. For a declaration, one event per signature.
     A membership with neither start nor end gives one event with ``when`` None, after the dated ones.
 
     >>> from coalitions import Citation, Corpus, Membership, Organisation, When
@@ -130,8 +199,10 @@ def timeline(corpus: Corpus, record_id: str) -> tuple[Event, ...]:
     >>> [(e.date_text, e.kind, e.object) for e in timeline(corpus, "p")]
     [('2022', 'joined', 'c'), ('2023-05', 'left', 'c')]
     """
-    known = record_id in corpus or not (corpus.members_of(record_id) or corpus.memberships_of(record_id)
-                                        or corpus.signatures_of(record_id))  # fmt: skip
+    if record_id not in corpus and not (corpus.members_of(record_id) or corpus.memberships_of(record_id)
+                                        or corpus.signatures_of(record_id)):  # fmt: skip
+        record_id = corpus.resolve(record_id)  # any name or alias; NotFound with suggestions
+    known = record_id in corpus
     record = corpus.get(record_id) if known else None  # an id only memberships or signatures mention is allowed
     events: list[Event] = []
     if isinstance(record, Declaration):
@@ -139,6 +210,7 @@ def timeline(corpus: Corpus, record_id: str) -> tuple[Event, ...]:
     elif record is None or isinstance(record, (Organisation, Person)):
         if isinstance(record, Organisation):
             events.extend(_lifecycle(corpus, record))
+            events.extend(_relation_events(corpus, record))
         record_id = record.id if record is not None else record_id
         for m in corpus.memberships_of(record_id):
             events.extend(_membership_events(corpus, m, record_id, as_council=False))

@@ -76,13 +76,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "organisation's memberships file (membership). The values are checked as coalitions validate checks "
         "them before anything is written. Missing fields are asked for when run in a terminal.",
         epilog="examples:\n"
-"  coalitions new declaration --data data --id doha-2025 --title 'Joint statement' "
-        "--kind statement --date 2025-03 --source facts\n"
-        "  mkdir my-corpus && coalitions new source --data my-corpus --id report-2025 --title 'Annual report'\n"
-        
-        "  coalitions new organisation --data data --id new-party --name 'New Party' --kind party --source facts\n"
-        "  coalitions new person --data data --id ada-example --name 'Ada Example' --source facts\n"
-        "  coalitions new membership --data data --organisation council --member new-party --source facts\n\n"
+        "  coalitions new source --data my-corpus --id report-2025 --title 'Annual report'  "
+        "# my-corpus: an empty folder\n"
+        "  coalitions new organisation --data my-corpus --id example-party --name 'Example Party' --kind party "
+        "--source report-2025\n"
+        "  coalitions new person --data my-corpus --id ada-example --name 'Ada Example' --source report-2025\n"
+        "  coalitions new declaration --data my-corpus --id joint-statement-2025-03 --title 'Joint statement' "
+        "--kind statement --date 2025-03 --source report-2025\n"
+        "  coalitions new membership --data my-corpus --organisation example-party --member ada-example "
+        "--source report-2025\n\n"
         "exit codes: 0 written, 1 bad value, not a corpus folder, or the file exists, 2 wrong usage or missing "
         "fields",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -102,7 +104,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "each file is replaced atomically. Files with errors, and files that cannot be read or written, are "
         "reported and left alone; the others are formatted all the same.",
         epilog="examples:\n  coalitions fmt data\n  coalitions fmt --check data/declarations\n"
-        "  coalitions fmt --check data/declarations/doha-2024.yaml\n\n"
+        "  coalitions fmt --check my-corpus/declarations/joint-statement-2025-03.yaml\n\n"
         "exit codes: 0 ok, 1 files with problems, nothing to check (or, with --check, files that would change), "
         "2 wrong usage",
         formatter_class=argparse.RawDescriptionHelpFormatter,

@@ -80,7 +80,7 @@ def _cmd_report(args: argparse.Namespace, fmt: str) -> Any:
     corpus = load_corpus(args)
     filters = Filters(
         start=args.start, end=args.end, council=args.council, organisation=args.organisation,
-        expand=args.expand, window=args.window,
+        expand=args.expand, window=args.window, at=args.at, scope=args.scope,
     )  # fmt: skip
     return build_report(corpus, filters)
 
@@ -134,10 +134,11 @@ def register_commands(subparsers: Any) -> None:
     """Add ``report``, ``show``, ``timeline`` and ``diff`` to the ``coalitions`` command's sub-parsers."""
     report = _add(
         subparsers, "report", "the state of the coalitions at a glance (the main command)",
-        "A report of a corpus: declarations, organisations, councils over time, overlap, unity metrics with their "
-        "disputed ranges, and validation warnings.",
+        "A report of a corpus: declarations, organisations, councils over time, overlap, unity metrics as ranges "
+        "over the uncertain claims, and validation warnings, each figure naming who it counts.",
         "  coalitions report\n"
         "  coalitions report --from 2023 --to 2024-06 --council national-resistance-council\n"
+        "  coalitions report --at 2024-02-15\n"
         "  coalitions report --output report.html\n"
         "  coalitions report --format csv --table organisations --output organisations.csv",
     )  # fmt: skip
@@ -149,6 +150,11 @@ def register_commands(subparsers: Any) -> None:
     report.add_argument("--expand", action=argparse.BooleanOptionalAction, default=False,
                         help="count a council's signature as its members' (default: no)")  # fmt: skip
     report.add_argument("--window", choices=("year", "quarter"), default="year", help="unity metrics per ...")
+    report.add_argument("--at", type=_date, metavar="DATE",
+                        help='the date "now" stands for (default: the end of the period or the last day the corpus '
+                        "covers, whichever comes first; never today)")  # fmt: skip
+    report.add_argument("--scope", metavar="ID", help="the scope counted (default: the corpus's default scope; "
+                        "'all': everyone)")  # fmt: skip
     _output_options(report)
     report.set_defaults(handler=command(_cmd_report))
 
@@ -174,8 +180,9 @@ def register_commands(subparsers: Any) -> None:
 
     diff = _add(
         subparsers, "diff", "two declarations or councils side by side",
-        "Compare two declarations or two councils (shared members, only in A, only in B, Jaccard), one council at "
-        "two dates, or a declaration and a council (its members on the declaration's date).",
+        "Compare two declarations or two councils (shared members, only in A, only in B, Jaccard, each a range over "
+        "the readings of the uncertain claims), one council at two dates, or a declaration and a council (its "
+        "members on the declaration's date); two councils without --at on the last day the corpus covers.",
         "  coalitions diff vienna-process-conference-1 vienna-process-conference-2\n"
         "  coalitions diff national-resistance-council --at 2022-05 --at 2024-02-15",
     )  # fmt: skip

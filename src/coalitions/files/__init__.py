@@ -4,9 +4,9 @@ What is refused before YAML reads a text (``screen``, with the ``limits``), byte
 (``parse``), plain values to records (``reader``), the settings of ``corpus.yaml`` and the context the other files
 are read in (``settings``), the cross-record checks (``checks``), what a corpus folder holds and how its files are
 read (``disk``), turning parsed files into records (``collect``), loading a folder (``loader``, with its
-in-process ``cache``), the canonical YAML writer (``dump``), ``fmt`` (``edit``) with what it keeps of a file's
-layout (``layout``), ``new`` (``new``), every write (``atomic``) and the JSON Schemas of the file kinds
-(``schema``). Imports the model only.
+in-process ``cache``), the quotes checked against their sources' texts (``quotes``), the canonical YAML writer
+(``dump``), ``fmt`` (``edit``) with what it keeps of a file's layout (``layout``), ``new`` (``new``), every write
+(``atomic``) and the JSON Schemas of the file kinds (``schema``). Imports the model only.
 """
 
 from __future__ import annotations
@@ -75,6 +75,11 @@ _EXPORTS = {
     "RENAMES": "reader",
     "Reader": "reader",
     "yaml_fields": "reader",
+    "QuoteCheck": "quotes",
+    "Unchecked": "quotes",
+    "bundled_texts": "quotes",
+    "citations_of": "quotes",
+    "quote_problem": "quotes",
     "REFERENCE_FIELDS": "salvage",
     "SKIPPED": "salvage",
     "references": "salvage",

@@ -12,7 +12,20 @@ from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..model import Citation, Corpus, DateClaim, Membership, Organisation, Person, Problem, Status, When, normalise_name
+from ..model import (
+    Citation,
+    Corpus,
+    DateClaim,
+    Membership,
+    Organisation,
+    Person,
+    Problem,
+    Settings,
+    Status,
+    When,
+    normalise_name,
+)
+from .coherence import check_coherence
 from .screen import LOOK_ALIKES, describe_character, mixed_script
 
 __all__ = ["Locate", "RecordKey", "check"]
@@ -203,8 +216,8 @@ class _Checker:
                     self.report(key, "url", f"{source.url!r} is not an http or https URL", code="url")
             if source.file is not None:
                 if source.file.startswith("/") or ".." in source.file.split("/") or "\\" in source.file:
-                    self.report(key, "file", f"{source.file!r} must be a relative path inside the shared material",
-                                code="file")  # fmt: skip
+                    self.report(key, "file", f"{source.file!r} must be a relative path: texts/NAME in the corpus's "
+                                "texts/ folder, or a path inside the shared material", code="file")  # fmt: skip
 
     def organisations(self) -> None:
         for organisation in self.corpus.organisations:
@@ -325,6 +338,7 @@ def check(
     *,
     keyed: Sequence[tuple[RecordKey, Membership]] | None = None,
     references: Sequence[tuple[RecordKey, str, str, str]] = (),
+    settings_files: Sequence[tuple[RecordKey, Settings]] = (),
 ) -> list[Problem]:
     """Every cross-record problem of ``corpus`` (errors and warnings), located with ``locate`` when given.
 
@@ -334,7 +348,8 @@ def check(
     not reported again. ``keyed`` gives the memberships with their record keys instead (the loader's, which know
     the file each came from). ``references`` holds ``(record key, field, id, kinds)`` of references read from
     records that are not in the corpus because they did not read cleanly (:func:`coalitions.files.salvage.references`):
-    they are checked like the corpus's own.
+    they are checked like the corpus's own. ``settings_files`` holds ``(record key, settings)`` of each
+    ``corpus.yaml`` read, for the problems of its scopes (:func:`coalitions.files.coherence.check_coherence`).
     """
     checker = _Checker(corpus, locate or _nowhere, memberships, unreadable, keyed)
     for step in (checker.ids, checker.names, checker.sources, checker.organisations, checker.people,
@@ -342,5 +357,6 @@ def check(
         step()
     for key, field, value, kinds in references:
         checker.reference(key, field, value, kinds)
+    check_coherence(checker, settings_files)
     return checker.problems
 

@@ -124,6 +124,8 @@ class Collector:
         self.first: dict[str, tuple[str, str, LocDict | _Reparse]] = {}
         #: What the corpus.yaml files say (None: none read), and the context the other files are read in.
         self.settings: Settings | None = None
+        #: ``(record key, settings)`` of every ``corpus.yaml`` read cleanly, in reading order.
+        self.settings_files: list[tuple[tuple[str, ...], Settings]] = []
         self.context: ReadContext = DEFAULT
 
     # -- what every file kind shares ----------------------------------------------------------------------------
@@ -206,6 +208,7 @@ class Collector:
         if settings is None:
             self.context = ReadContext(None, None)  # its errors are reported; no knock-on errors elsewhere
             return
+        self.settings_files.append((("settings", name), settings))
         self.settings = settings if self.settings is None else merged(self.settings, settings)
         if self.context.vocabulary is not None:  # else an unreadable corpus.yaml came first
             self.context = ReadContext(frozenset(str(c) for c in self.settings.calendars), self.settings.terms)

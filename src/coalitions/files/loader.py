@@ -22,6 +22,7 @@ from .collect import Collector
 from .disk import Refused, read_limited, shown, walk
 from .limits import Limits
 from .parse import LocDict, ParseFailure, parse_yaml
+from .quotes import QuoteCheck
 from .reader import KINDS
 from .settings import SETTINGS_FILE, read_settings
 
@@ -94,7 +95,8 @@ def _roots(path: Folder | Sequence[Folder] | None) -> list[Path]:
 
 @gc_paused
 def load(
-    path: Folder | Sequence[Folder] | None = None, *, limits: Limits | None = None, cache: LoadCache | bool = True
+    path: Folder | Sequence[Folder] | None = None, *, limits: Limits | None = None, cache: LoadCache | bool = True,
+    quotes: QuoteCheck | bool = False, texts: Folder | None = None,
 ) -> Corpus:
     """Load the corpus in folder ``path`` (default: the bundled data), or in several folders read as one.
 
@@ -110,10 +112,18 @@ def load(
     :mod:`coalitions.files.cache`); ``cache=False`` parses every file, ``cache=LoadCache()`` uses a cache of your own.
     The cross-record checks run on every load.
 
+    ``quotes=True`` also checks every quote against its source's text (:mod:`coalitions.files.quotes`): a text
+    of the corpus's ``texts/`` folder, or a file of the shared material in the folder ``texts`` (for the bundled
+    corpus of a source checkout, ``../shared`` beside it). A quote not found is an error at the quote; sources
+    whose texts are not available are named in a note (a problem of severity ``note`` among the ``warnings``).
+    ``quotes=QuoteCheck(...)`` does the same and counts what it checked.
+
     >>> corpus = load()
     >>> corpus.organisation("NRF").id
     'national-resistance-front'
     """
+    if texts is not None and quotes is not True:
+        raise ValueError("texts= is the folder quotes are checked against: give quotes=True with it")
     roots = _roots(path)
     limits = limits or Limits()
     collector = Collector(limits)
@@ -159,7 +169,10 @@ def load(
     corpus = Corpus(collector.organisations, collector.people, collector.memberships, collector.declarations,
                     collector.sources, settings=settings)  # fmt: skip
     checked = check(corpus, collector.located, unreadable=frozenset(collector.unreadable), keyed=collector.keyed,
-                    references=collector.salvaged)  # fmt: skip
+                    references=collector.salvaged, settings_files=collector.settings_files)  # fmt: skip
+    if quotes is not False:
+        run = quotes if isinstance(quotes, QuoteCheck) else QuoteCheck(texts)
+        checked += run.run(corpus, roots, collector, limits, bundled_data_path())
     if collector.sources_unreadable:  # its own errors are reported; every citation would be "unknown" too
         checked = [p for p in checked if not (p.code == "unknown-reference" and p.field.endswith("].source"))]
     problems = collector.problems + checked

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import enum
 import json
+import re
 import sys
 import types
 import typing
@@ -39,7 +40,7 @@ from ..model import (
 from .dump import ordered_fields
 from .reader import ID_PATTERN
 
-__all__ = ["FIELD_HELP", "KINDS", "SCHEMA_DIR", "file_schema", "schema_path", "schema_text", "write_schemas"]
+__all__ = ["CLASS_HELP", "FIELD_HELP", "KINDS", "SCHEMA_DIR", "file_schema", "schema_path", "schema_text", "write_schemas"]
 
 SCHEMA_DIR = Path(__file__).parents[1] / "schemas"
 #: File kind -> record class (a ``memberships`` file lists memberships; ``sources.yaml`` lists sources).
@@ -50,8 +51,8 @@ _ID = {"type": "string", "pattern": f"^{ID_PATTERN.pattern}$"}
 _DATE_PATTERN = (r"^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?(/[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?"
                  r"|([0-9]{1,2} )?[A-Za-z]+ [0-9]{3,4}( SH)?|[0-9]{3,4} SH)$")  # fmt: skip
 _DATE = {"anyOf": [{"type": "string", "pattern": _DATE_PATTERN}, {"type": "integer", "minimum": 1, "maximum": 9999}],
-         "description": "a date at the precision the source gives: 2024, 2024-02, 2024-02-15, a range "
-                        "2023-11-27/2023-11-28, or a Solar Hijri date such as 16 Qaws 1403"}  # fmt: skip
+         "description": "a date at the precision the source gives: 2024, 2024-02, 2024-02-15, or a range "
+                        "2023-11-27/2023-11-28; or a date of a calendar corpus.yaml names (calendars)"}  # fmt: skip
 _TEXT = {"type": "string", "minLength": 1}
 _ID_FIELDS = {"id", "source", "organisation", "member", "signer", "on_behalf_of", "parent", "by", "series"}
 #: The open vocabularies: a field's built-in words, and what it is called in corpus.yaml.
@@ -65,13 +66,15 @@ FIELD_HELP: dict[str, str] = {
     "Source.publisher": "who published it",
     "Source.author": "who wrote it",
     "Source.url": "where it is published (http or https)",
-    "Source.file": "path of a copy in the shared material, relative to shared/",
+    "Source.file": "its text, to check quotes against: texts/NAME in the corpus's texts/ folder, or a path in the "
+                   "shared material (coalitions validate --texts FOLDER)",
     "Source.date": "publication date",
     "Source.confidence": "H, M or L",
     "Source.language": "language code (ISO 639-1, such as en)",
     "Source.notes": "free text",
     "Citation.source": "id of a source in sources.yaml",
-    "Citation.quote": "a short verbatim quote, copied character for character",
+    "Citation.quote": "a short verbatim quote, copied character for character from the source's text (checked "
+                      "against it where the corpus has the text)",
     "Citation.confidence": "H, M or L for this claim; defaults to the source's",
     "Citation.note": "free text",
     "DateClaim.date": "the date, as the source gives it",
@@ -92,7 +95,7 @@ FIELD_HELP: dict[str, str] = {
     "Organisation.name": "canonical name (corrected spelling; the source's spellings go in aliases)",
     "Organisation.kind": "what kind of body it is",
     "Organisation.sources": "citations (at least one)",
-    "Organisation.abbreviations": "abbreviations (NRF)",
+    "Organisation.abbreviations": "abbreviations the sources use for it",
     "Organisation.aliases": "other names: text, or text with lang, kind and note",
     "Organisation.founded": "date founded, or a list of date claims where sources disagree",
     "Organisation.dissolved": "date dissolved, or a list of date claims",
@@ -189,6 +192,23 @@ FIELD_HELP: dict[str, str] = {
 
 _TEXT_OR_RECORD = {Citation: "source", Name: "text"}
 
+#: What a record is, where its docstring's words are those of the bundled corpus rather than any corpus's.
+CLASS_HELP: dict[str, str] = {
+    "Name": "Another name of an organisation or person, with its language (a code such as en) and why it exists.",
+    "Count": "Signatories only counted, not named: \"12 parties and 40 individuals\" is two counts.",
+}
+_ROLE = re.compile(r":\w+:`~?\.?([\w.]+)`")
+
+
+def _describe(cls: type) -> str:
+    """What ``cls`` is, for its schema: :data:`CLASS_HELP`, else the first paragraph of its docstring as plain text
+    (``x`` and :class:`X` written x and X)."""
+    if cls.__name__ in CLASS_HELP:
+        return CLASS_HELP[cls.__name__]
+    paragraph = (cls.__doc__ or "").strip().split("\n\n")[0]
+    text = " ".join(line.strip() for line in paragraph.splitlines())
+    return _ROLE.sub(lambda m: m.group(1).rsplit(".", 1)[-1], text).replace("``", "")
+
 
 def _def_name(cls: type) -> str:
     return cls.__name__
@@ -250,8 +270,7 @@ def _record_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
         properties[key] = schema
         if attribute.default is attrs.NOTHING:
             required.append(key)
-    doc = (cls.__doc__ or "").strip().split("\n")[0]
-    defs[name] = {"type": "object", "description": doc, "properties": properties, "required": required,
+    defs[name] = {"type": "object", "description": _describe(cls), "properties": properties, "required": required,
                   "additionalProperties": False}  # fmt: skip
     return defs[name]  # type: ignore[no-any-return]
 

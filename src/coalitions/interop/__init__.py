@@ -1,4 +1,4 @@
-"""Other formats of a corpus: JSON that reads back, Popolo, CSV tables and DataFrames, graphs, a SQLite database.
+"""Other formats of a corpus: JSON that reads back, Popolo, CSV tables and DataFrames, graphs.
 
 Imports the model, the files and the analysis.
 """
@@ -9,6 +9,8 @@ from ..model import lazy_exports
 
 #: What the other rooms may use, by the module that defines it (imported when first asked for).
 _EXPORTS = {
+    "CANNED_QUERIES": "datasette",
+    "datasette_metadata": "datasette",
     "GRAPHS": "graph",
     "Graph": "graph",
     "to_gexf": "graph",
@@ -33,7 +35,7 @@ _EXPORTS = {
     "to_sqlite": "sqlite",
     "write_sqlite": "sqlite",
     "from_sqlite": "sqlite_read",
-    "datasette_metadata": "datasette",
+    "SCHEMA": "sqlite_schema",
     "Table": "tables",
     "to_csv": "tables",
     "to_dataframe": "tables",

@@ -27,7 +27,8 @@ CANNED_QUERIES: dict[str, tuple[str, str, str]] = {
     "council-at-date": (
         "A council at a date",
         "The members of council :council on day :date (YYYY-MM-DD), with their certainty (possible where the dates "
-        "of the membership leave it open) and status, as the analysis' members_at gives them.",
+        "of the membership leave it open, undated where the sources say it held but not when) and status, as the "
+        "analysis' members_at gives them.",
         "select council_name, member, member_name, certainty, status, via, valid_from, valid_to\n"
         "from council_members\n"
         "where council = :council and (valid_from is null or valid_from <= :date)\n"
@@ -36,26 +37,31 @@ CANNED_QUERIES: dict[str, tuple[str, str, str]] = {
     ),
     "overlap": (
         "How two declarations overlap",
-        "The signatories (councils expanded to their members) of declarations :a and :b: who is in both, who in "
-        "one only.",
-        "select signer, signer_name, max(declaration = :a) as in_a, max(declaration = :b) as in_b\n"
+        "Who declarations :a and :b count (organisations in the corpus's default scope, representatives as the "
+        "organisation they represent, hosts never; councils expanded to their members): who is in both, who in one "
+        "only, and whether each list is complete, partial or unknown (an unknown list says nothing of who came).",
+        "select signer, signer_name, kind, max(declaration = :a) as in_a, max(declaration = :b) as in_b,\n"
+        "  max(case when declaration = :a then listed end) as listed_a,\n"
+        "  max(case when declaration = :b then listed end) as listed_b\n"
         "from signatories where declaration in (:a, :b)\n"
-        "group by signer, signer_name order by in_a + in_b desc, signer",
+        "group by signer, signer_name, kind order by in_a + in_b desc, signer",
     ),
     "joined-or-left": (
         "Who joined or left",
-        "The dated changes of council :council (leave it empty for every council): joined, left, withdrew, "
-        "disputed, denied, declined, in date order.",
+        "The changes of council :council (leave it empty for every council): joined, left, withdrew, disputed, "
+        "denied, declined, listed (the first day a dated document shows an undated membership), in date order, "
+        "then the undated ones (no date: the sources say it held, not when).",
         "select c.date, o.name as council_name, c.change, c.member, r.name as member_name, c.status, c.sources\n"
         "from council_changes c join records o on o.id = c.council join records r on r.id = c.member\n"
         "where :council = '' or c.council = :council\n"
-        "order by c.date_earliest, c.council, c.member",
+        "order by c.date_earliest is null, c.date_earliest, c.council, c.member",
     ),
     "unity": (
         "How unified over time",
         "Per year: the effective number of blocs, fragmentation, cohesion and coverage, each a range (low to high) "
-        "over the readings of the disputed claims it depends on; exact = 0 where too many claims mattered to "
-        "enumerate every reading.",
+        "over the readings of the uncertain claims it depends on; exact = 0 where the bounds hold only for the "
+        "readings tried, partial = 1 where a list counted is partial (a lower bound of who came); left_out: the "
+        "declarations whose list is unknown.",
         "select * from unity order by window_earliest",
     ),
 }
@@ -69,7 +75,7 @@ _TABLES = {
     "sources": ("Sources", "The documents claims come from, with their URL where one is known."),
     "names": ("Names", "Abbreviations, aliases, translations, transliterations, former names and misspellings."),
     "date_claims": ("Date claims", "Each date as one set of sources gives it (several where they disagree)."),
-    "relations": ("Relations", "Successor of, same as, split from, renamed from."),
+    "relations": ("Relations", "Successor of, same as, split from, renamed from, dated where the sources date them."),
     "memberships": ("Memberships", "Who belonged to which organisation from when to when, with the status the "
                     "sources give (asserted, disputed, denied, withdrawn, declined, unclear)."),
     "signatures": ("Signatures", "Who signed (organised, hosted, attended...) each declaration, as printed."),
@@ -77,14 +83,21 @@ _TABLES = {
     "counts": ("Counts", "Signatories only counted, not named."),
     "citations": ("Citations", "Every claim's sources, with the verbatim quote where there is one; contradicts = "
                   "1 for a source against the claim."),
-    "expanded_signatures": ("Signatories, councils expanded", "What each signature stands for, computed by the "
-                            "analysis (signatories with expand)."),
-    "council_changes": ("Council changes", "Joins and departures of each council (composition_changes)."),
+    "analysis": ("What the analysis counted", "The scope of the computed tables (the corpus's default scope) and "
+                 "the last day the corpus covers."),
+    "declaration_lists": ("List statuses", "Whether each declaration's list of organisations, and of people in "
+                          "their own name, is complete, partial (a lower bound) or unknown (left out of figures)."),
+    "expanded_signatures": ("Who each declaration counts", "Computed by the analysis (signatories, councils "
+                            "expanded, in the default scope): organisations (represented_by: who signed or attended "
+                            "for it), people in their own name and individuals without a record; hosts and the "
+                            "invited never."),
+    "council_changes": ("Council changes", "Joins and departures of each council (composition_changes); undated "
+                        "ones have no date."),
     "compositions": ("Council compositions", "The members of each council from each day its membership may "
-                     "change (valid_from) to the day before the next (valid_to), as members_at gives them; empty "
-                     "ends are open."),
-    "metric_series": ("Unity metrics", "Every metric per year as a range over the disputed claims "
-                      "(metric_series)."),
+                     "change (valid_from) to the day before the next (valid_to), as members_at gives them, with "
+                     "their certainty (certain, possible, undated); empty ends are open."),
+    "metric_series": ("Unity metrics", "Every metric per year as a range over the uncertain claims "
+                      "(metric_series), with exact, partial, the claims that move it and the declarations left out."),
     "search": ("Full-text search", "Names, aliases, titles and quotes (SQLite FTS5)."),
 }
 

@@ -21,21 +21,22 @@ Row = dict[str, Any]
 #: The columns of each table, in order.
 COLUMNS: dict[str, tuple[str, ...]] = {
     "signatures": ("declaration", "declaration_title", "date", "date_earliest", "date_latest", "signer",
-                   "signer_type", "signer_name", "as_printed", "role", "status", "on_behalf_of", "sources",
+                   "signer_type", "signer_name", "as_printed", "title", "affiliation", "role", "tier", "status",
+                   "status_date", "status_date_earliest", "status_date_latest", "on_behalf_of", "sources",
                    "contradicted_by", "note"),
     "memberships": ("organisation", "organisation_name", "member", "member_type", "member_name", "role", "start",
-                    "start_earliest", "end", "end_latest", "status", "on_behalf_of", "sources", "contradicted_by",
-                    "note"),
+                    "start_earliest", "end", "end_latest", "status", "status_date", "status_date_earliest",
+                    "status_date_latest", "on_behalf_of", "sources", "contradicted_by", "note"),
     "organisations": ("id", "name", "kind", "abbreviations", "aliases", "founded", "founded_earliest",
                       "founded_latest", "dissolved", "dissolved_earliest", "dissolved_latest", "parent",
                       "headquarters", "members", "sources", "notes"),
     "people": ("id", "name", "aliases", "sources", "notes"),
     "declarations": ("id", "title", "kind", "date", "date_earliest", "date_latest", "date_disputed", "place",
-                     "series", "signatures", "sources", "notes"),
+                     "series", "listed", "signatures", "sources", "notes"),
     "sources": ("id", "title", "publisher", "author", "url", "file", "date", "date_earliest", "date_latest",
                 "confidence", "language", "notes"),
-    "metrics": ("window", "window_earliest", "window_latest", "declarations", "metric", "low", "high", "all_out",
-                "all_in", "exact", "monotone", "claims"),
+    "metrics": ("window", "window_earliest", "window_latest", "declarations", "left_out", "metric", "low", "high",
+                "all_out", "all_in", "exact", "partial", "monotone", "claims", "movers"),
 }  # fmt: skip
 
 
@@ -57,6 +58,12 @@ def _claims(claims: tuple[DateClaim, ...]) -> tuple[str | None, str | None, str 
         return None, None, None
     return (_joined(c.date.to_text() for c in claims), min(c.date.earliest for c in claims).isoformat(),
             max(c.date.latest for c in claims).isoformat())  # fmt: skip
+
+
+def _dated(name: str, when: When | None) -> Row:
+    """A date's three columns: as written, its earliest and its latest day."""
+    return {name: _text(when), f"{name}_earliest": when.earliest.isoformat() if when else None,
+            f"{name}_latest": when.latest.isoformat() if when else None}  # fmt: skip
 
 
 def _kind(corpus: Corpus, record_id: str | None) -> str | None:
@@ -81,7 +88,9 @@ def _signatures(corpus: Corpus, **_: Any) -> list[Row]:
                 "declaration": declaration.id, "declaration_title": declaration.title, "date": when.to_text(),
                 "date_earliest": when.earliest.isoformat(), "date_latest": when.latest.isoformat(),
                 "signer": signer, "signer_type": _kind(corpus, signer), "signer_name": _name(corpus, signer),
-                "as_printed": signature.as_printed, "role": signature.role.value, "status": signature.status.value,
+                "as_printed": signature.as_printed, "title": signature.title, "affiliation": signature.affiliation,
+                "role": str(signature.role), "tier": str(corpus.vocabulary.tier(signature.role)),
+                "status": str(signature.status), **_dated("status_date", signature.status_date),
                 "on_behalf_of": signature.on_behalf_of, "sources": _citations(signature.sources),
                 "contradicted_by": _citations(signature.contradicted_by), "note": signature.note,
             })  # fmt: skip
@@ -95,7 +104,8 @@ def _memberships(corpus: Corpus, **_: Any) -> list[Row]:
             "member_type": _kind(corpus, m.member), "member_name": _name(corpus, m.member), "role": m.role,
             "start": _text(m.start), "start_earliest": m.start.earliest.isoformat() if m.start else None,
             "end": _text(m.end), "end_latest": m.end.latest.isoformat() if m.end else None,
-            "status": m.status.value, "on_behalf_of": m.on_behalf_of, "sources": _citations(m.sources),
+            "status": str(m.status), **_dated("status_date", m.status_date), "on_behalf_of": m.on_behalf_of,
+            "sources": _citations(m.sources),
             "contradicted_by": _citations(m.contradicted_by), "note": m.note,
         }
         for m in corpus.memberships
@@ -107,7 +117,7 @@ def _organisations(corpus: Corpus, **_: Any) -> list[Row]:
     for o in corpus.organisations:
         founded, dissolved = _claims(o.founded), _claims(o.dissolved)
         rows.append({
-            "id": o.id, "name": o.name, "kind": o.kind.value, "abbreviations": _joined(o.abbreviations),
+            "id": o.id, "name": o.name, "kind": str(o.kind), "abbreviations": _joined(o.abbreviations),
             "aliases": _joined(a.text for a in o.aliases), "founded": founded[0], "founded_earliest": founded[1],
             "founded_latest": founded[2], "dissolved": dissolved[0], "dissolved_earliest": dissolved[1],
             "dissolved_latest": dissolved[2], "parent": o.parent, "headquarters": o.headquarters,
@@ -127,8 +137,9 @@ def _declarations(corpus: Corpus, **_: Any) -> list[Row]:
     for d in corpus.declarations:
         date, earliest, latest = _claims(d.dates)
         rows.append({
-            "id": d.id, "title": d.title, "kind": d.kind.value, "date": date, "date_earliest": earliest,
+            "id": d.id, "title": d.title, "kind": str(d.kind), "date": date, "date_earliest": earliest,
             "date_latest": latest, "date_disputed": d.date_disputed, "place": d.place, "series": _joined(d.series),
+            "listed": str(d.listed) if d.listed is not None else None,
             "signatures": len(d.signatures), "sources": _citations(d.sources), "notes": d.notes,
         })  # fmt: skip
     return rows
@@ -152,7 +163,10 @@ METRICS = ("coverage", "fragmentation", "effective_number", "mean_jaccard", "den
 
 
 def _metrics(corpus: Corpus, *, window: str = "year", expand: bool = True, **_: Any) -> list[Row]:
-    from ..analysis import metric_series
+    """The metrics of every window (the corpus's default scope), each a range: ``exact`` False where its bounds
+    hold only for the readings tried, ``partial`` True where a list it counts is partial (a lower bound of who
+    came), ``movers`` the claims that move it, ``left_out`` the declarations whose list is unknown."""
+    from ..analysis import describe_claim, metric_series
 
     rows = []
     for point in metric_series(corpus, window, expand=expand):  # type: ignore[arg-type]
@@ -161,9 +175,10 @@ def _metrics(corpus: Corpus, *, window: str = "year", expand: bool = True, **_: 
             rows.append({
                 "window": point.window.to_text(), "window_earliest": point.window.earliest.isoformat(),
                 "window_latest": point.window.latest.isoformat(), "declarations": len(point.declarations),
-                "metric": metric, "low": _number(value.low), "high": _number(value.high),
-                "all_out": _number(value.all_out), "all_in": _number(value.all_in), "exact": value.exact,
-                "monotone": value.monotone, "claims": value.claims,
+                "left_out": _joined(point.unknown), "metric": metric, "low": _number(value.low),
+                "high": _number(value.high), "all_out": _number(value.all_out), "all_in": _number(value.all_in),
+                "exact": value.exact, "partial": value.partial, "monotone": value.monotone, "claims": value.claims,
+                "movers": _joined(describe_claim(corpus, c) for c in value.movers),
             })  # fmt: skip
     return rows
 

@@ -8,14 +8,18 @@ the text written (``16 Qaws 1403``, ``2024-02``) with its earliest and latest da
 ``date_latest``, ISO text that sorts), so ranges can be queried without losing the precision. Statuses, roles and
 kinds are columns. ``search`` is a full-text index (FTS5) over names, aliases, titles and quotes.
 
-Tables computed by the analysis answer the common questions exactly as the Python API does (``expanded_signatures``,
-``council_changes``, ``compositions``, ``metric_series``), with views that name what they hold (``signatories``,
-``council_members``, ``unity``, ``signed``). The same corpus gives the same bytes.
+Tables computed by the analysis answer the common questions exactly as the Python API does, under the corpus's
+default scope (named in ``analysis``, with the last day the corpus covers): who each declaration counts
+(``expanded_signatures``: organisations with who represented them, people in their own name, individuals; hosts and
+the invited never) and whether its lists are complete, partial or unknown (``declaration_lists``), councils' changes
+(``council_changes``, undated ones with no date) and compositions with their certainty (``compositions``: certain,
+possible, undated), and the metrics as ranges with ``exact``, ``partial`` and the claims that move them
+(``metric_series``), with views that name what they hold (``signatories``, ``council_members``, ``unity``,
+``signed``). The same corpus gives the same bytes.
 """
 
 from __future__ import annotations
 
-import datetime
 import json
 import math
 import os
@@ -109,15 +113,16 @@ def _records(writer: _Writer, corpus: Corpus) -> None:
                     s.confidence.value if s.confidence else None, s.language, s.notes))  # fmt: skip
     for o in corpus.organisations:
         db.execute("INSERT INTO organisations VALUES (?, ?, ?, ?, ?, ?)",
-                   (o.id, o.name, o.kind.value, o.parent, o.headquarters, o.notes))  # fmt: skip
+                   (o.id, o.name, str(o.kind), o.parent, o.headquarters, o.notes))  # fmt: skip
         writer.cite("record", o.id, o.sources)
         writer.names(o.id, [*(("abbreviation", a, None, None) for a in o.abbreviations),
                             *((n.kind.value, n.text, n.lang, n.note) for n in o.aliases)])  # fmt: skip
         for event in ("founded", "dissolved", "proposed"):
             writer.date_claims(o.id, event, getattr(o, event))
         for position, relation in enumerate(o.relations):
-            number = writer.insert("relations", (o.id, position, relation.kind.value, relation.organisation,
-                                                 relation.status.value, relation.note))  # fmt: skip
+            number = writer.insert("relations", (o.id, position, str(relation.kind), relation.organisation,
+                                                 *_dates(relation.date), str(relation.status),
+                                                 relation.note))  # fmt: skip
             writer.cite("relation", number, relation.sources)
     for p in corpus.people:
         db.execute("INSERT INTO people VALUES (?, ?, ?)", (p.id, p.name, p.notes))
@@ -129,75 +134,73 @@ def _claims(writer: _Writer, corpus: Corpus) -> None:
     for m in corpus.memberships:
         member_type = "person" if corpus.is_person(m.member) else "organisation"
         number = writer.insert("memberships", (m.organisation, m.member, member_type, m.role, *_dates(m.start),
-                                               *_dates(m.end), m.status.value, m.on_behalf_of, m.note))  # fmt: skip
+                                               *_dates(m.end), str(m.status), *_dates(m.status_date),
+                                               m.on_behalf_of, m.note))  # fmt: skip
         writer.cite("membership", number, m.sources)
         writer.cite("membership", number, m.contradicted_by, contradicts=True)
     for d in corpus.declarations:
-        writer.db.execute("INSERT INTO declarations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                          (d.id, d.title, d.kind.value, *_dates(d.date), int(d.date_disputed), d.place, d.occasion,
-                           d.theme, d.language, _list(d.series), d.notes))  # fmt: skip
+        writer.db.execute("INSERT INTO declarations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          (d.id, d.title, str(d.kind), *_dates(d.date), int(d.date_disputed), d.place, d.occasion,
+                           d.theme, d.language, _list(d.series), str(d.listed) if d.listed else None,
+                           d.notes))  # fmt: skip
         writer.cite("record", d.id, d.sources)
         writer.names(d.id, [(n.kind.value, n.text, n.lang, n.note) for n in d.other_titles])
         writer.date_claims(d.id, "date", d.dates)
         for position, s in enumerate(d.signatures):
-            number = writer.insert("signatures", (d.id, position, s.signer, s.as_printed, s.role.value,
-                                                  s.status.value, s.on_behalf_of, s.note))  # fmt: skip
+            number = writer.insert("signatures", (d.id, position, s.signer, s.as_printed, s.title, s.affiliation,
+                                                  str(s.role), str(s.status), *_dates(s.status_date),
+                                                  s.on_behalf_of, s.note))  # fmt: skip
             writer.cite("signature", number, s.sources)
             writer.cite("signature", number, s.contradicted_by, contradicts=True)
             for j, printed in enumerate(s.printed_members):
                 writer.insert("printed_members", (number, j, printed.as_printed, printed.member,
-                                                  printed.status.value, printed.heading, printed.note))  # fmt: skip
+                                                  str(printed.status), printed.heading, printed.note))  # fmt: skip
         for position, count in enumerate(d.counts):
             number = writer.insert("counts", (d.id, position, count.number, count.of, int(count.approximate),
                                               count.as_printed))  # fmt: skip
             writer.cite("count", number, count.sources)
 
 
-def _breakpoints(corpus: Corpus, council: str) -> list[datetime.date]:
-    """The days on which the members of ``council`` (direct, as ``members_at`` lists them) may change: the first
-    day of each start and end and the day after each, and the council's founding."""
-    days = {min((c.date.earliest for c in corpus.organisation(council).founded), default=None)} if (
-        council in corpus) else set()  # fmt: skip
-    for m in corpus.members_of(council):
-        for when in (m.start, m.end):
-            if when is not None:
-                days |= {when.earliest, when.earliest + datetime.timedelta(days=1), when.latest,
-                         when.latest + datetime.timedelta(days=1)}  # fmt: skip
-    return sorted(d for d in days if d is not None)
-
-
 def _derived(writer: _Writer, corpus: Corpus) -> None:
-    """The tables the analysis computes: expanded signatories, councils' changes and compositions, the metrics."""
-    from ..analysis import composition_changes, members_at, metric_series, signatories
+    """The tables the analysis computes, in the corpus's default scope: who each declaration counts and its list
+    statuses, councils' changes and compositions, the metrics."""
+    from ..analysis import (choose_scope, composition_changes, composition_segments, describe_claim, metric_series,
+                            scope_label, signatories, who_counts)  # fmt: skip
 
+    chosen = choose_scope(corpus, None)
+    scope = chosen.id if chosen is not None else "all"
+    writer.db.execute("INSERT INTO analysis VALUES (?, ?, ?)", (chosen.id if chosen is not None else None,
+                                                                scope_label(chosen),
+                                                                corpus.last_day.isoformat() if corpus.last_day
+                                                                else None))  # fmt: skip
+    for counted in who_counts(corpus):
+        writer.insert("declaration_lists", (counted.declaration, "organisations", str(counted.status)))
+        writer.insert("declaration_lists", (counted.declaration, "people", str(counted.people_status)))
     for d in corpus.declarations:
-        for s in signatories(corpus, d.id, expand=True):
-            writer.insert("expanded_signatures", (d.id, s.signer, s.status.value, s.certainty, _list(s.via), s.basis))
+        for s in signatories(corpus, d.id, expand=True, scope=scope):
+            individual = s.signer if s.kind == "individual" else None
+            writer.insert("expanded_signatures", (d.id, None if individual else s.signer, individual, s.kind,
+                                                  str(s.status), s.certainty, _list(s.via), s.basis,
+                                                  _list(s.represented_by)))  # fmt: skip
     for council in corpus.councils:
         for change in composition_changes(corpus, council.id):
             writer.insert("council_changes", (council.id, *_dates(change.when), change.member, str(change.kind),
-                                              change.status.value, _list(c.source for c in change.sources)))  # fmt: skip
-        segments: list[tuple[datetime.date | None, datetime.date | None, tuple[Any, ...]]] = []
-        days = _breakpoints(corpus, council.id)
-        for start, end in zip([None, *days], [*days, None]):
-            at = start or (end - datetime.timedelta(days=1) if end else datetime.date(2000, 1, 1))
-            members = tuple((m.member, m.certainty, m.status.value, _list(m.via))
-                            for m in members_at(corpus, council.id, When.of(at.isoformat())))  # fmt: skip
-            if segments and segments[-1][2] == members:  # the same members: one segment
-                segments[-1] = (segments[-1][0], end, members)
-            else:
-                segments.append((start, end, members))
-        for start, end, members in segments:
-            last = (end - datetime.timedelta(days=1)).isoformat() if end else None
-            for member in members:
-                writer.insert("compositions", (council.id, start.isoformat() if start else None, last, *member))
+                                              str(change.status), _list(change.via),
+                                              _list(c.source for c in change.sources)))  # fmt: skip
+        for segment in composition_segments(corpus, council.id):
+            for m in segment.members:
+                writer.insert("compositions", (council.id, segment.start.isoformat() if segment.start else None,
+                                               segment.last.isoformat() if segment.last else None, m.member,
+                                               m.certainty, str(m.status), _list(m.via)))  # fmt: skip
     for point in metric_series(corpus):
         for metric in METRICS:
             value = getattr(point, metric)
             writer.insert("metric_series", (str(point.window), point.window.earliest.isoformat(),
                                             point.window.latest.isoformat(), len(point.declarations), metric,
                                             _real(value.low), _real(value.high), _real(value.all_out),
-                                            _real(value.all_in), int(value.exact), value.claims))  # fmt: skip
+                                            _real(value.all_in), int(value.exact), int(value.partial), value.claims,
+                                            _list(describe_claim(corpus, c) for c in value.movers),
+                                            _list(point.unknown)))  # fmt: skip
 
 
 def _check(db: sqlite3.Connection) -> None:

@@ -21,6 +21,7 @@ from ..model import (
     DateClaim,
     Declaration,
     DeclarationKind,
+    ListStatus,
     Membership,
     Name,
     NameKind,
@@ -45,6 +46,11 @@ __all__ = ["from_sqlite"]
 
 def _when(text: str | None) -> When | None:
     return parse_when(text) if text is not None else None
+
+
+def _term(enumeration: Any, text: str) -> Any:
+    """A built-in word as its enumeration's member, a word of the corpus's own vocabulary as text."""
+    return next((m for m in enumeration if m.value == text), text)
 
 
 def _grouped(db: sqlite3.Connection, table: str, key: str) -> dict[Any, list[dict[str, Any]]]:
@@ -92,15 +98,15 @@ def _organisations(reader: _Reader) -> list[Organisation]:
     relations = _grouped(reader.db, "relations", "organisation")
     return [
         Organisation(
-            row["id"], row["name"], OrganisationKind(row["kind"]), reader.cited("record", row["id"]),
+            row["id"], row["name"], _term(OrganisationKind, row["kind"]), reader.cited("record", row["id"]),
             abbreviations=tuple(r["text"] for r in reader.names.get(row["id"], ()) if r["kind"] == "abbreviation"),
             aliases=reader.aliases(row["id"]),
             founded=reader.date_claims(row["id"], "founded"),
             dissolved=reader.date_claims(row["id"], "dissolved"),
             proposed=reader.date_claims(row["id"], "proposed"),
             parent=row["parent"],
-            relations=tuple(Relation(RelationKind(r["kind"]), r["other"], Status(r["status"]),
-                                     reader.cited("relation", r["id"]), r["note"])
+            relations=tuple(Relation(_term(RelationKind, r["kind"]), r["other"], Status(r["status"]),
+                                     reader.cited("relation", r["id"]), r["note"], _when(r["date"]))
                             for r in relations.get(row["id"], ())),
             headquarters=row["headquarters"], notes=row["notes"],
         )  # fmt: skip
@@ -116,16 +122,17 @@ def _declarations(reader: _Reader) -> list[Declaration]:
     def signature(r: dict[str, Any]) -> Signature:
         members = tuple(PrintedMember(p["as_printed"], p["member"], Status(p["status"]), p["heading"], p["note"])
                         for p in printed.get(r["id"], ()))  # fmt: skip
-        return Signature(reader.cited("signature", r["id"]), r["signer"], r["as_printed"], SignatureRole(r["role"]),
-                         Status(r["status"]), r["on_behalf_of"], members, reader.cited("signature", r["id"], True),
-                         r["note"])  # fmt: skip
+        return Signature(reader.cited("signature", r["id"]), r["signer"], r["as_printed"],
+                         _term(SignatureRole, r["role"]), Status(r["status"]), r["on_behalf_of"], members,
+                         reader.cited("signature", r["id"], True), r["note"], title=r["title"],
+                         affiliation=r["affiliation"], status_date=_when(r["status_date"]))  # fmt: skip
 
     return [
         Declaration(
-            row["id"], row["title"], DeclarationKind(row["kind"]), reader.date_claims(row["id"], "date"),
+            row["id"], row["title"], _term(DeclarationKind, row["kind"]), reader.date_claims(row["id"], "date"),
             reader.cited("record", row["id"]), other_titles=reader.aliases(row["id"]), place=row["place"],
             occasion=row["occasion"], theme=row["theme"], language=row["language"],
-            series=tuple(json.loads(row["series"])),
+            series=tuple(json.loads(row["series"])), listed=ListStatus(row["listed"]) if row["listed"] else None,
             signatures=tuple(signature(r) for r in signatures.get(row["id"], ())),
             counts=tuple(Count(c["number"], c["of"], reader.cited("count", c["id"]), bool(c["approximate"]),
                                c["as_printed"]) for c in counts.get(row["id"], ())),
@@ -153,7 +160,7 @@ def from_sqlite(database: str | os.PathLike[str] | bytes) -> Corpus:
         memberships = [
             Membership(r["organisation"], r["member"], reader.cited("membership", r["id"]), r["role"],
                        _when(r["start"]), _when(r["end"]), Status(r["status"]), r["on_behalf_of"],
-                       reader.cited("membership", r["id"], True), r["note"])
+                       reader.cited("membership", r["id"], True), r["note"], _when(r["status_date"]))
             for r in reader.rows("memberships")
         ]  # fmt: skip
         sources = [

@@ -11,8 +11,8 @@ import datetime
 import difflib
 import functools
 import unicodedata
-from collections.abc import Iterable
-from typing import Union
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar, Union
 
 import attrs
 
@@ -24,6 +24,7 @@ from .vocabulary import Vocabulary
 __all__ = ["Corpus", "Record", "normalise_name"]
 
 Record = Union[Organisation, Person, Declaration, Source]
+T = TypeVar("T")
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
@@ -60,6 +61,7 @@ class _Index:
     memberships_of: dict[str, tuple[Membership, ...]]
     vocabulary: Vocabulary
     last_day: datetime.date | None
+    derived: dict[str, Any] = attrs.field(factory=dict)
 
 
 @attrs.frozen
@@ -167,8 +169,8 @@ class Corpus:
             return record_id
         return record.title if isinstance(record, (Declaration, Source)) else record.name
 
-    def suggest(self, key: str, kind: type | None = None, limit: int = 3) -> tuple[str, ...]:
-        """Ids of records whose id or name is close to ``key`` (for "did you mean")."""
+    def suggest(self, key: str, kind: type | tuple[type, ...] | None = None, limit: int = 3) -> tuple[str, ...]:
+        """Ids of records (of ``kind`` when given) whose id or name is close to ``key`` (for "did you mean")."""
         wanted = normalise_name(key)
         candidates: dict[str, str] = {}
         for name, ids in self._index.by_name.items():
@@ -201,10 +203,24 @@ class Corpus:
         if len(kinds) == 1:
             what = {Organisation: "organisation", Person: "person", Declaration: "declaration", Source: "source"}
             return self._typed(key, kinds[0], what.get(kinds[0], "record")).id
-        record = self.get(key)
+        what = " or ".join(k.__name__.lower() for k in kinds)
+        try:
+            record = self.get(key)
+        except NotFound:
+            if not kinds:
+                raise
+            raise NotFound(key, what, self.suggest(key, kinds)) from None
         if kinds and not isinstance(record, kinds):
-            raise NotFound(key, " or ".join(k.__name__.lower() for k in kinds), self.suggest(key))
+            raise NotFound(key, what, self.suggest(key, kinds))
         return record.id
+
+    def derived(self, key: str, build: Callable[[Corpus], T]) -> T:
+        """What ``build(corpus)`` gives, worked out once per corpus (a corpus never changes): for the analysis's
+        indexes of the corpus (its evidence of memberships, its spans)."""
+        memo = self._index.derived
+        if key not in memo:
+            memo[key] = build(self)
+        return memo[key]  # type: ignore[no-any-return]
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -255,10 +271,15 @@ class Corpus:
         return isinstance(self._index.by_id.get(record_id), Person)
 
     def summary(self) -> str:
-        """One line: how many records of each kind."""
+        """One line: how many records of each kind (``1 organisation, 2 people, ...``)."""
         signatures = sum(len(d.signatures) for d in self.declarations)
+
+        def n(count: int, one: str, many: str) -> str:
+            return f"{count} {one if count == 1 else many}"
+
         return (
-            f"{len(self.organisations)} organisations, {len(self.people)} people, "
-            f"{len(self.memberships)} memberships, {len(self.declarations)} declarations "
-            f"({signatures} signatures), {len(self.sources)} sources"
+            f"{n(len(self.organisations), 'organisation', 'organisations')}, "
+            f"{n(len(self.people), 'person', 'people')}, {n(len(self.memberships), 'membership', 'memberships')}, "
+            f"{n(len(self.declarations), 'declaration', 'declarations')} "
+            f"({n(signatures, 'signature', 'signatures')}), {n(len(self.sources), 'source', 'sources')}"
         )

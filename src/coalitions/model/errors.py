@@ -14,7 +14,8 @@ class CoalitionsError(Exception):
 @attrs.frozen
 class Problem:
     """One located problem in the input: an error, or a warning that does not stop loading (``severity``
-    ``error`` or ``warning``); a ``note`` adds what the errors of its file hid (the checks they skipped).
+    ``error`` or ``warning``); a ``note`` is neither: what the errors of its file hid (the checks they skipped), or what could not be
+    checked (quotes whose source's text is not available).
 
     ``line`` and ``column`` are 1-based; 0 means the problem belongs to the whole file (or, with no ``file``,
     to the whole corpus). ``field`` is the path inside the record, such as ``signatures[2].role``.

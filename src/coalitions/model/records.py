@@ -155,8 +155,9 @@ class Citation:
 class Source:
     """A document or page that claims come from.
 
-    ``file`` is a path relative to the shared material (``sources/...`` or ``research/facts.md``): quotes citing
-    this source are checked against that file. ``url`` is where the document is published.
+    ``file`` is the source's text: ``texts/NAME`` in the corpus's own ``texts/`` folder, or a path in the shared
+    material (``sources/...``, ``research/facts.md``); quotes citing this source are checked against it
+    (docs/format.md, "Citations"). ``url`` is where the document is published.
     """
 
     id: str

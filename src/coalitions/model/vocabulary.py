@@ -29,6 +29,7 @@ __all__ = [
     "RoleTerm",
     "Tier",
     "Vocabulary",
+    "Word",
     "term",
 ]
 
@@ -112,13 +113,33 @@ class Vocabulary:
         return found.in_scope if found is not None else True
 
 
+class Word(str):
+    """A word of a corpus's own vocabulary in an open field (an organisation kind, a signature role, a declaration
+    kind that is no built-in word): text, with ``value`` as a built-in word's enum member has, so that ``kind.value``
+    and ``str(kind)`` read either."""
+
+    __slots__ = ()
+
+    @property
+    def value(self) -> str:
+        """The word, as plain text."""
+        return str(self)
+
+
 def term(enumeration: type[enum.StrEnum]) -> Callable[[Any], Any]:
     """A converter for a field whose words are open: a built-in word becomes its ``enumeration`` member, any other
-    text stays text (a word of the corpus's own vocabulary, checked by the loader)."""
+    text a :class:`Word` (a word of the corpus's own vocabulary, checked by the loader).
+
+    >>> convert = term(enum.StrEnum("Kind", {"PARTY": "party"}))
+    >>> convert("party").value, convert("trade-union").value, convert("trade-union") == "trade-union"
+    ('party', 'trade-union', True)
+    """
     members = {m.value: m for m in enumeration}
 
     def convert(value: Any) -> Any:
-        return members.get(value, value) if isinstance(value, str) else value
+        if not isinstance(value, str) or isinstance(value, enum.Enum):
+            return value
+        return members.get(value) or Word(value)
 
     return convert
 

@@ -1,6 +1,7 @@
 """The report and the small views (show, timeline, diff) as plain data, and their renderers.
 
-``build`` and ``views`` make :class:`Report` objects from the analysis; ``formats`` turns one into text
+``build`` (with ``section_councils`` and ``section_overlap``) and ``views`` make :class:`Report` objects from the
+analysis; ``formats`` turns one into text
 (``text``), Markdown, HTML with charts (``html``, ``figures``), JSON or CSV. Imports the model, the files and the
 analysis.
 """
@@ -12,6 +13,14 @@ from ..model import lazy_exports
 #: What the other rooms may use, by the module that defines it (imported when first asked for).
 _EXPORTS = {
     "build_report": "build",
+    "BokehUnavailable": "charts_bokeh",
+    "EXPLORER_HINT": "charts_bokeh",
+    "InteractiveChart": "charts_base",
+    "bokeh_charts": "charts_bokeh",
+    "bokeh_js": "charts_bokeh",
+    "STYLE": "charts_timeline",
+    "draw_to": "charts_data",
+    "with_chart_data": "charts_data",
     "Cell": "document",
     "REPORT_VERSION": "document",
     "Report": "document",
@@ -19,9 +28,15 @@ _EXPORTS = {
     "Table": "document",
     "cell_text": "document",
     "cell_text_number": "document",
+    "councils_word": "document",
+    "date_cells": "document",
     "date_text": "document",
     "is_claimed": "document",
+    "range_cells": "document",
+    "range_text": "document",
     "span_text": "document",
+    "when_cells": "document",
+    "render_explorer": "explorer",
     "Chart": "figures",
     "INSTALL_HINT": "figures",
     "PlotsUnavailable": "figures",
@@ -32,12 +47,15 @@ _EXPORTS = {
     "render_csv": "formats",
     "render_json": "formats",
     "render_html": "html",
+    "render_static_html": "html",
     "LIST_KINDS": "lookup",
     "OUTPUT_VERSION": "lookup",
     "list_data": "lookup",
     "list_view": "lookup",
     "search_data": "lookup",
     "search_view": "lookup",
+    "CATEGORIES": "section_councils",
+    "category": "section_councils",
     "Filters": "selection",
     "Selection": "selection",
     "select": "selection",

@@ -1,28 +1,24 @@
 """The report's content, built from a corpus and filters: summary, declarations, organisations, councils, overlap,
 unity and warnings, each a :class:`~coalitions.report.document.Section`.
 
-Nothing here formats text: :mod:`coalitions.report.formats` turns a :class:`Report` into text, Markdown, HTML, JSON or
-CSV.
+Every section asks the analysis for what it shows (who each declaration counts, how many declarations count each
+organisation, the councils each belongs to "now", compositions and changes, overlap, co-signing and the metrics),
+under the report's scope and roles, and says what it counted. Nothing here formats text:
+:mod:`coalitions.report.formats` turns a :class:`Report` into text, Markdown, HTML, JSON or CSV. The councils
+section is built in :mod:`.section_councils`, the overlap and unity sections in :mod:`.section_overlap`.
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
-import attrs
-
-from ..model import Corpus, Declaration, Membership, Signature, SignatureRole, Status, When, gc_paused
-from .document import Cell, Report, Section, Table, cell_text_number, date_text, span_text
+from ..model import Corpus, Declaration, Signature, SignatureRole, Status, Tier, When, gc_paused
+from .document import Cell, Report, Section, Table, councils_word, date_cells, range_cells
 from .selection import Filters, Selection, select
 
-__all__ = ["build_report"]
-
-
-#: How many rows the "most overlapping" and "co-signing partners" tables show.
-TOP = 15
+__all__ = ["build_report", "declaration_claims", "roles_text"]
 
 
 @gc_paused
@@ -30,20 +26,26 @@ def build_report(corpus: Corpus, filters: Filters | None = None) -> Report:
     """The report on ``corpus`` under ``filters``: summary, declarations, organisations, councils, overlap,
     unity and warnings.
 
-    Raises :class:`~coalitions.model.errors.NotFound` when the council or organisation of the filters is unknown.
+    Raises :class:`~coalitions.model.errors.NotFound` when the council, organisation or scope of the filters is
+    unknown.
     """
-    filters = filters or Filters()
-    council = corpus.organisation(filters.council).id if filters.council else None
-    organisation = corpus.organisation(filters.organisation).id if filters.organisation else None
-    filters = attrs.evolve(filters, council=council, organisation=organisation)
+    from ..analysis import choose_scope, councils_on
+
+    asked = filters or Filters()
+    filters = asked.resolved(corpus)
+    choose_scope(corpus, filters.scope)  # an unknown scope: NotFound, before any work
     declarations = select(corpus, filters)
+    belongs = councils_on(corpus, filters.now, expand=filters.expand) if filters.now is not None else {}
+    from .section_councils import councils_section
+    from .section_overlap import overlap_section, unity_section
+
     sections = (
-        _summary_section(corpus, declarations, filters),
+        _summary_section(corpus, declarations, filters, asked.now_reason(corpus)),
         _declarations_section(corpus, declarations, filters),
-        _organisations_section(corpus, declarations, filters),
-        _councils_section(corpus, filters),
-        _overlap_section(corpus, declarations, filters),
-        _unity_section(corpus, declarations, filters),
+        _organisations_section(corpus, declarations, filters, belongs),
+        councils_section(corpus, filters, belongs),
+        overlap_section(corpus, declarations, filters),
+        unity_section(corpus, declarations, filters),
         _warnings_section(corpus),
     )
     from .charts_data import with_chart_data  # the explorer's chart-data tables (report/charts_data.py)
@@ -52,13 +54,47 @@ def build_report(corpus: Corpus, filters: Filters | None = None) -> Report:
     return Report("Coalitions report", sections, filters.described())
 
 
-# -- selection -------------------------------------------------------------------------------------------------
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
-# -- sections --------------------------------------------------------------------------------------------------
+# -- summary ---------------------------------------------------------------------------------------------------
 
 
-def _summary_section(corpus: Corpus, selection: Selection, filters: Filters) -> Section:
+def roles_text(corpus: Corpus, roles: tuple[str, ...] | None) -> str:
+    """What the figures count, by the tiers of the corpus's vocabulary (or the ``roles`` asked for)."""
+    if roles is not None:
+        return f"Counted: the roles and tiers asked for ({', '.join(roles)}), in every figure."
+    vocabulary = corpus.vocabulary
+    words = {tier: ", ".join(w for w in vocabulary.words("signature_roles") if vocabulary.tier(w) is tier)
+             for tier in Tier}  # fmt: skip
+    return (f"Counted: who signed a document ({words[Tier.SIGNED]}); who signed or took part in an event (also "
+            f"{words[Tier.TOOK_PART]}); never who hosted ({words[Tier.HOSTED]}) or was invited "
+            f"({words[Tier.INVITED]}): organisers are shown as organisers, never counted as signers.")  # fmt: skip
+
+
+_REPRESENTATION = (
+    "Representation: a person who signed or attended for an organisation (on behalf of it) counts as that "
+    "organisation, once however many came for it; a person who came in their own name counts as themselves, among "
+    "people, never mixed with organisations (even one who leads a party: the sources do not say they spoke for it)."
+)
+
+_UNCERTAIN = (
+    "An uncertain claim is a claim the sources leave open: a disputed or unclear signature, printed member or "
+    "membership; the undated members of a council resting on the same sources (one claim: that list held at the "
+    "date asked, or not); a membership, or a scope entry, whose dates leave it open on a date asked (a claim of that "
+    "date only, so a window of the unity table may depend on some not counted here). Each is counted once, and "
+    "every figure of this report is a range over the readings of the claims it depends on."
+)
+
+_CLAIM_KINDS = (("signature", "signature", "signatures"), ("printed", "printed member", "printed members"),
+                ("membership", "membership", "memberships"),
+                ("undated", "group of undated memberships", "groups of undated memberships"))  # fmt: skip
+
+
+def _summary_section(corpus: Corpus, selection: Selection, filters: Filters, reason: str) -> Section:
+    from ..analysis import choose_scope, corpus_claims, scope_label
+
     declarations = selection.declarations
     lines = [f"Corpus: {corpus.summary()}."]
     if declarations:
@@ -66,123 +102,189 @@ def _summary_section(corpus: Corpus, selection: Selection, filters: Filters) -> 
         lines.append(f"This report: {len(declarations)} declarations from {first} to {last}.")
     else:
         lines.append("This report: no declarations match the filters.")
-    councils = corpus.councils
-    lines.append(f"Councils and other bodies with member organisations: {len(councils)}.")
-    disputed = sum(1 for d in declarations for s in d.signatures if s.status is Status.DISPUTED)
-    disputed += sum(1 for d in declarations if d.date_disputed)
-    disputed += sum(1 for m in corpus.memberships if m.status is Status.DISPUTED)
-    lines.append(f"Disputed claims (dates, signatures, memberships): {disputed}.")
-    return Section("summary", "Summary", lines=tuple(lines))
+    lines.append(f"Who counts: {scope_label(choose_scope(corpus, filters.scope))}.")
+    lines += [roles_text(corpus, filters.roles), _REPRESENTATION]
+    word = councils_word(corpus)
+    if filters.now is not None:
+        lines.append(f"Now: {filters.now} ({reason}): the {word} each organisation belongs to, and their members, "
+                     "are those of that date.")  # fmt: skip
+    lines.append(f"{_capital(word)}: {len(corpus.councils)}.")
+    claims = corpus_claims(corpus, [d.id for d in declarations])
+    kinds = Counter(k[0] for k in claims)
+    parts = ", ".join(f"{kinds[k]} {one if kinds[k] == 1 else many}" for k, one, many in _CLAIM_KINDS if kinds[k])
+    lines.append(f"Uncertain claims: {len(claims)}" + (f" ({parts})." if parts else ".") + f" {_UNCERTAIN}")
+    dated = sum(1 for d in declarations if d.date_disputed)
+    if dated:
+        lines.append(f"Declarations whose sources give different dates: {dated} (each placed by its earliest possible "
+                     "day; the other dates are listed).")  # fmt: skip
+    unknown, partial = selection.unknown, [d for d in declarations if str(selection.counted[d.id].status) == "partial"]
+    lines.append(f"Lists: {len(unknown)} declarations name no organisation that counts (their list of organisations "
+                 "is unknown): they are left out of every figure, never read as nobody; "
+                 f"{len(partial)} have a partial list (what they list is a lower bound of who came).")  # fmt: skip
+    rows = []
+    for d in declarations:
+        counted = selection.counted[d.id]
+        if str(counted.status) != "complete":
+            rows.append((d.id, d.title, d.date.to_text(), str(d.kind), str(counted.status),
+                         str(counted.people_status)))  # fmt: skip
+    table = Table("lists", "Declarations whose list of organisations is not complete",
+                  ("id", "title", "date", "kind", "organisations listed", "people listed"), tuple(rows),
+                  shown=("date", "title", "kind", "organisations listed", "people listed"),
+                  note="unknown: the declaration names no organisation that counts (left out of every figure); "
+                  "partial: it names some of them (a lower bound). People: those who came in their own name.")
+    return Section("summary", "Summary", (table,), lines=tuple(lines))  # fmt: skip
 
 
-def _signature_text(corpus: Corpus, signature: Signature) -> str:
-    extra = [signature.role.value] if signature.role is not SignatureRole.SIGNATORY else []
-    if signature.status is not Status.ASSERTED:
-        extra.append(signature.status.value)
-    label = _signer_label(corpus, signature)
-    return f"{label} ({', '.join(extra)})" if extra else label
+# -- declarations ------------------------------------------------------------------------------------------------
 
 
 def _signer_label(corpus: Corpus, signature: Signature) -> str:
     return signature.as_printed or (corpus.name_of(signature.signer) if signature.signer else "?")
 
 
-def _disputed_claims(corpus: Corpus, declaration: Declaration) -> tuple[str, ...]:
-    claims: list[str] = []
-    if declaration.date_disputed:
-        claims.append("date: " + " vs ".join(dict.fromkeys(str(c.date) for c in declaration.dates)))
-    for signature in declaration.signatures:
-        if signature.status is not Status.ASSERTED:
-            claims.append(f"{_signer_label(corpus, signature)}: {signature.status.value}")
-        for printed in signature.printed_members:
-            if printed.status is not Status.ASSERTED:
-                claims.append(f"{printed.as_printed} in {_signer_label(corpus, signature)}: {printed.status.value}")
-    return tuple(claims)
+def _signature_text(corpus: Corpus, signature: Signature) -> str:
+    extra = [str(signature.role)] if signature.role != SignatureRole.SIGNATORY else []
+    if signature.status is not Status.ASSERTED:
+        extra.append(str(signature.status))
+    if signature.on_behalf_of:
+        extra.append(f"for {corpus.name_of(signature.on_behalf_of)}")
+    label = _signer_label(corpus, signature)
+    if signature.title or signature.affiliation:
+        label += ", " + ", ".join(x for x in (signature.title, signature.affiliation) if x)
+    return f"{label} ({', '.join(extra)})" if extra else label
+
+
+def declaration_claims(corpus: Corpus, declaration: Declaration) -> tuple[str, ...]:
+    """The uncertain claims of a declaration (its signatures and printed members), named for a reader."""
+    from ..analysis import corpus_claims, describe_claim
+
+    mine = sorted(k for k in corpus_claims(corpus, [declaration.id]) if k[0] in ("signature", "printed")
+                  and k[1] == declaration.id)  # fmt: skip
+    return tuple(describe_claim(corpus, k) for k in sorted(mine, key=lambda k: tuple(int(x) for x in k[2:])))
+
+
+def _represented(corpus: Corpus, represented: Iterable[tuple[str, tuple[str, ...]]]) -> tuple[str, ...]:
+    return tuple(f"{corpus.name_of(unit)} (by {', '.join(corpus.name_of(p) for p in people)})"
+                 for unit, people in represented)  # fmt: skip
 
 
 def _declarations_section(corpus: Corpus, selection: Selection, filters: Filters) -> Section:
     rows = []
     for declaration in selection.declarations:
-        direct = selection.direct[declaration.id]
-        wide = selection.expanded[declaration.id]
-        counts = tuple(
-            f"{'~' if c.approximate else ''}{c.number} {c.of}" for c in declaration.counts
-        )
+        counted = selection.counted[declaration.id]
+        counts = tuple(f"{'~' if c.approximate else ''}{c.number} {c.of}" for c in declaration.counts)
         printed = tuple(_signature_text(corpus, s) for s in declaration.signatures) + counts
-        added = tuple(sorted(corpus.name_of(i) for i in wide - direct))
+        added = tuple(sorted(corpus.name_of(i) for i in counted.expanded - counted.organisations))
         rows.append((
-            date_text(declaration), declaration.id, declaration.title, declaration.kind.value,
-            printed + tuple(f"+ {name}" for name in added), printed, added, _disputed_claims(corpus, declaration),
+            *date_cells(declaration), declaration.id, declaration.title, str(declaration.kind),
+            printed + tuple(f"+ {name}" for name in added), printed,
+            tuple(sorted(corpus.name_of(i) for i in counted.organisations)), _represented(corpus, counted.represented),
+            added, str(counted.status), str(counted.people_status), declaration_claims(corpus, declaration),
         ))  # fmt: skip
     table = Table(
         "declarations",
         "Declarations in date order",
-        ("date", "id", "title", "kind", "signatories", "signatories as printed", "added by expanding councils",
-         "disputed"),
+        ("date", "earliest", "latest", "other dates", "id", "title", "kind", "signatories", "signatories as printed",
+         "organisations counted", "represented", "added by expanding councils", "organisations listed",
+         "people listed", "uncertain claims"),
         tuple(rows),
-        shown=("date", "title", "kind", "signatories", "disputed"),
-        note="Signatories as printed; roles other than signatory and statuses other than asserted in brackets; "
-        "+ marks a member added by expanding a council that signed (its printed members, else its members then).",
+        shown=("date", "other dates", "title", "kind", "signatories", "organisations listed", "uncertain claims"),
+        note="Signatories as printed; roles other than signatory, statuses other than asserted and whom a person "
+        "signed for in brackets; + marks a member added by expanding a council that signed (its printed members, "
+        "else its members then). Organisations listed: whether the list of organisations is complete, partial or "
+        "unknown. Other dates: dates other sources give.",
     )  # fmt: skip
     return Section("declarations", "Declarations", (table,))
 
 
-def _members_now(corpus: Corpus, filters: Filters) -> dict[str, dict[str, Any]]:
-    """``council id -> {member id: MemberAt}`` on the report's "now"."""
-    from ..analysis import members_at
-
-    return {
-        council.id: {m.member: m for m in members_at(corpus, council.id, filters.now, expand=filters.expand)}
-        for council in corpus.councils
-    }
+# -- organisations and people ------------------------------------------------------------------------------------
 
 
-def _organisations_section(corpus: Corpus, selection: Selection, filters: Filters) -> Section:
-    signed: Counter[str] = Counter()
+def _belongs_text(corpus: Corpus, items: Iterable[tuple[str, Any]]) -> tuple[str, ...]:
+    """Each council a member belongs to now, with its certainty and status when not certain and asserted."""
+    found = []
+    for council, member in items:
+        marks = [m for m in (member.certainty if member.certainty != "certain" else "",
+                             str(member.status) if member.status is not Status.ASSERTED else "") if m]  # fmt: skip
+        found.append(corpus.name_of(council) + (f" ({', '.join(marks)})" if marks else ""))
+    return tuple(sorted(found))
+
+
+def _seen(selection: Selection, units: Any) -> tuple[dict[str, When], dict[str, When]]:
     first: dict[str, When] = {}
     last: dict[str, When] = {}
     for declaration in selection.declarations:
-        for signer in selection.signers(declaration.id, filters.expand):
-            signed[signer] += 1
-            first.setdefault(signer, declaration.date)
-            if signer not in last or last[signer].latest <= declaration.date.latest:
-                last[signer] = declaration.date
-    now = _members_now(corpus, filters)
-    belongs: dict[str, list[str]] = {}
-    for council_id, members in now.items():
-        for member_id, member in members.items():
-            mark = "" if member.certainty == "certain" and member.status is Status.ASSERTED else "?"
-            belongs.setdefault(member_id, []).append(corpus.name_of(council_id) + mark)
+        for unit in units(selection.counted[declaration.id]):
+            first.setdefault(unit, declaration.date)
+            if unit not in last or last[unit].latest <= declaration.date.latest:
+                last[unit] = declaration.date
+    return first, last
+
+
+def _organisations_section(corpus: Corpus, selection: Selection, filters: Filters,
+                           belongs: dict[str, Any]) -> Section:  # fmt: skip
+    from ..analysis import declaration_counts, scope
+
+    ids = [d.id for d in selection.declarations]
+    counts = declaration_counts(corpus, ids, scope=filters.scope, roles=filters.roles, expand=filters.expand)
+    people_counts = declaration_counts(corpus, ids, scope=filters.scope, roles=filters.roles, level="people")
+    first, last = _seen(selection, lambda c: c.units(filters.expand) if c.known else ())
+    first_p, last_p = _seen(selection, lambda c: c.people)
+    in_scope = scope(corpus, name=filters.scope)
     wanted = _wanted_ids(corpus, filters)
 
-    def row(record_id: str, name: str, kind: str | None) -> tuple[Cell, ...]:
+    def row(record_id: str, name: str, kind: str | None, found: Any, seen: tuple[dict[str, When], ...]) -> tuple:
         cells: tuple[Cell, ...] = (record_id, name)
         if kind is not None:
-            cells += (kind,)
-        seen = (str(first[record_id]), str(last[record_id])) if record_id in first else ("", "")
-        return (*cells, signed[record_id], *seen, tuple(sorted(belongs.get(record_id, ()))))
+            cells += (kind, record_id in in_scope)
+        text, low, high, exact, _ = range_cells(found[record_id], whole=True) if record_id in found else ("0", 0, 0, True, False)
+        dates = tuple(str(s[record_id]) if record_id in s else None for s in seen)
+        return (*cells, text, low, high, exact, *dates, _belongs_text(corpus, belongs.get(record_id, ())))
 
-    orgs = tuple(
-        row(o.id, o.name, o.kind.value)
-        for o in corpus.organisations
-        if (wanted is None or o.id in wanted) and (signed[o.id] or o.id in belongs or wanted is not None)
-    )
-    people = tuple(
-        row(p.id, p.name, None)
-        for p in corpus.people
-        if (wanted is None or p.id in wanted) and (signed[p.id] or p.id in belongs)
-    )
-    tail = ("declarations signed", "first seen", "last seen", f"councils on {filters.now.isoformat()}")
-    note = "A ? marks a membership that is disputed, or not certain on that day (a month or year precision)."
+    def counted(record_id: str, found: Any) -> bool:
+        return record_id in found and found[record_id].high > 0
+
+    orgs = tuple(row(o.id, o.name, str(o.kind), counts, (first, last)) for o in corpus.organisations
+                 if (wanted is None or o.id in wanted)
+                 and (counted(o.id, counts) or o.id in belongs or wanted is not None))  # fmt: skip
+    people = tuple(row(p.id, p.name, None, people_counts, (first_p, last_p)) for p in corpus.people
+                   if (wanted is None or p.id in wanted) and (counted(p.id, people_counts) or p.id in belongs))
+    individuals = _individuals(selection)
+    people += tuple(row(unit, name, None, people_counts, (first_p, last_p)) for unit, name in individuals.items()
+                    if wanted is None and counted(unit, people_counts))  # fmt: skip
+    word = councils_word(corpus)
+    now = f"{word} on {filters.now}" if filters.now is not None else f"{word} now"
+    tail = ("declarations", "declarations low", "declarations high", "declarations exact", "first seen", "last seen",
+            now)  # fmt: skip
+    shown = ("declarations", "first seen", "last seen", now)
+    note = (f"Declarations: how many declarations of the report count it (as a range where uncertain claims decide); "
+            f"{now}: the {word} it belongs to then, marked possible (its dates leave it open that day), undated (the "
+            "sources do not say when) or with its status when not asserted.")  # fmt: skip
     return Section(
         "organisations",
         "Organisations and people",
         (
-            Table("organisations", "Organisations", ("id", "name", "kind", *tail), orgs, note=note,
-                  shown=("name", "kind", *tail)),
-            Table("people", "People", ("id", "name", *tail), people, shown=("name", *tail)),
+            Table("organisations", "Organisations", ("id", "name", "kind", "in scope", *tail), orgs, note=note,
+                  shown=("name", "kind", "in scope", *shown)),
+            Table("people", "People who came in their own name", ("id", "name", *tail), people,
+                  shown=("name", *shown),
+                  note="People who signed or attended for an organisation count as it (see Organisations); those "
+                  "printed without a person record are listed by their printed name (id ~name)."),
         ),
-    )
+    )  # fmt: skip
+
+
+def _individuals(selection: Selection) -> dict[str, str]:
+    """The individuals without a person record the report counts (id ``~name``), with a printed name."""
+    from ..analysis import individual
+
+    found: dict[str, str] = {}
+    for declaration in selection.declarations:
+        units = selection.counted[declaration.id].people
+        for signature in declaration.signatures:
+            if signature.signer is None and signature.as_printed and individual(signature.as_printed) in units:
+                found.setdefault(individual(signature.as_printed), signature.as_printed)
+    return found
 
 
 def _wanted_ids(corpus: Corpus, filters: Filters) -> set[str] | None:
@@ -195,176 +297,7 @@ def _wanted_ids(corpus: Corpus, filters: Filters) -> set[str] | None:
     return wanted
 
 
-def _councils(corpus: Corpus, filters: Filters) -> tuple[str, ...]:
-    if filters.council is not None:
-        return (filters.council,)
-    councils = tuple(c.id for c in corpus.councils)
-    if filters.organisation is not None:
-        mine = {m.organisation for m in corpus.memberships_of(filters.organisation)}
-        councils = tuple(c for c in councils if c in mine or c == filters.organisation)
-    return councils
-
-
-def _in_period(membership: Membership, filters: Filters) -> bool:
-    if filters.end is not None and membership.start is not None and membership.start.earliest > filters.end.latest:
-        return False
-    return not (
-        filters.start is not None and membership.end is not None and membership.end.latest < filters.start.earliest
-    )
-
-
-def _councils_section(corpus: Corpus, filters: Filters) -> Section:
-    from ..analysis import composition_changes
-
-    councils = _councils(corpus, filters)
-    changes: list[tuple[Cell, ...]] = []
-    spans: list[tuple[Cell, ...]] = []
-    for council_id in councils:
-        for change in composition_changes(corpus, council_id, filters.start, filters.end, expand=filters.expand):
-            changes.append((
-                str(change.when), council_id, corpus.name_of(council_id), change.member,
-                corpus.name_of(change.member), change.kind, tuple(c.source for c in change.sources),
-            ))  # fmt: skip
-        for membership in corpus.members_of(council_id):
-            if _in_period(membership, filters):
-                spans.append((
-                    council_id, corpus.name_of(council_id), membership.member, corpus.name_of(membership.member),
-                    membership.role, *span_text(membership), membership.status.value,
-                ))  # fmt: skip
-    changes.sort(key=lambda row: (When.of(str(row[0])).sort_key, str(row[1]), str(row[3])))
-    return Section(
-        "councils",
-        "Councils over time",
-        (
-            Table(
-                "council-changes",
-                "Joins and departures",
-                ("date", "council id", "council", "member id", "member", "change", "sources"),
-                tuple(changes),
-                shown=("date", "council", "member", "change", "sources"),
-            ),
-            Table(
-                "council-memberships",
-                "Memberships (who was in which council when)",
-                ("council id", "council", "member id", "member", "role", "start", "end", "status"),
-                tuple(spans),
-                shown=("council", "member", "role", "start", "end", "status"),
-                note="An empty start means since an unknown date; an empty end means no known end.",
-            ),
-        ),
-    )
-
-
-def _overlap_section(corpus: Corpus, selection: Selection, filters: Filters) -> Section:
-    from ..analysis import cosigning_from_sets, overlap_from_sets
-
-    ids = [d.id for d in selection.declarations]
-    titles = {d.id: d.title for d in selection.declarations}
-    sets = [selection.signers(i, filters.expand) for i in ids]
-    top = tuple(
-        (a, titles.get(a, a), b, titles.get(b, b), shared, round(jaccard, 3))
-        for a, b, shared, jaccard in _pair_rows(overlap_from_sets(sets, ids=ids, top_k=TOP), TOP)
-    )
-    tables = [
-        Table(
-            "overlap",
-            "Most overlapping declarations",
-            ("a", "title a", "b", "title b", "shared signers", "jaccard"),
-            top,
-            shown=("title a", "title b", "shared signers", "jaccard"),
-            note="Jaccard: signers in both divided by signers in either.",
-        ),
-        _heatmap(selection, filters, top),
-    ]
-    if filters.organisation is not None:
-        me = filters.organisation
-        counts = Counter(other for signers in sets if me in signers for other in signers if other != me)
-        rows = tuple((other, corpus.name_of(other), n) for other, n in sorted(counts.items(),
-                                                                              key=lambda kv: (-kv[1], kv[0])))
-        tables.append(Table("partners", f"Co-signing partners of {corpus.name_of(me)}",
-                            ("id", "name", "declarations together"), rows[:TOP]))  # fmt: skip
-    else:
-        rows = tuple(
-            (a, corpus.name_of(a), b, corpus.name_of(b), shared)
-            for a, b, shared, _ in _pair_rows(cosigning_from_sets(sets, top_k=TOP), TOP)
-        )
-        tables.append(Table("partners", "Most frequent co-signing partners",
-                            ("a", "name a", "b", "name b", "declarations together"), rows,
-                            shown=("name a", "name b", "declarations together")))  # fmt: skip
-    return Section("overlap", "Overlap", tuple(tables))
-
-
-def _pair_rows(table: Any, n: int) -> Iterable[tuple[str, str, int, float]]:
-    """``(id a, id b, shared, jaccard)`` for the top ``n`` pairs of a PairTable."""
-    for pair in table.top(n):
-        yield pair.a, pair.b, pair.shared, pair.jaccard
-
-
-def _heatmap(selection: Selection, filters: Filters, top: Sequence[tuple[Cell, ...]]) -> Table:
-    """Jaccard between every two of the declarations in the top pairs (at most ``TOP``), for the heatmap."""
-    from ..analysis import overlap
-
-    ids = tuple(dict.fromkeys(str(i) for row in top for i in (row[0], row[2])))[:TOP]
-    rows = []
-    for a in ids:
-        sa = selection.signers(a, filters.expand)
-        rows.append((a, *(round(overlap(sa, selection.signers(b, filters.expand)).jaccard, 3) for b in ids)))
-    return Table("overlap-matrix", "Overlap of the most overlapping declarations (Jaccard)", ("id", *ids),
-                 tuple(rows), chart_data=True)  # fmt: skip
-
-
-#: The unity metrics the report shows: (column name, MetricPoint attribute).
-UNITY_METRICS = (
-    ("effective number", "effective_number"),
-    ("fragmentation", "fragmentation"),
-    ("cohesion", "mean_jaccard"),
-    ("coverage", "coverage"),
-)
-
-
-def _unity_section(corpus: Corpus, selection: Selection, filters: Filters) -> Section:
-    from ..analysis import metric_series
-
-    rows = []
-    for point in metric_series(corpus, window=filters.window):
-        if not filters.covers(point.window):
-            continue
-        ranges = [getattr(point, attribute) for _, attribute in UNITY_METRICS]
-        cells = [cell for value in ranges for cell in _range(value)]
-        shown = tuple(_range_text(value) for value in ranges)
-        rows.append((str(point.window), len(point.declarations), *shown, *cells, max(r.claims for r in ranges)))
-    names = [name for name, _ in UNITY_METRICS]
-    columns = ["window", "declarations", *names]
-    for name in names:
-        columns += [f"{name} low", f"{name} high"]
-    table = Table(
-        "unity",
-        f"Unity over time (per {filters.window})",
-        (*columns, "disputed claims"),
-        tuple(rows),
-        shown=("window", "declarations", *names, "disputed claims"),
-        note="Each metric is a range over the readings of the disputed claims it depends on (low = high when "
-        "none matter). Effective number of blocs (Laakso-Taagepera) and fragmentation (Rae) among the "
-        "organisations active in the window; cohesion: mean Jaccard of the declarations' signers; coverage: "
-        "share of active organisations signing, on average. Councils count as their members.",
-    )
-    return Section("unity", "Unity over time", (table,))
-
-
-def _range_text(value: Any) -> str:
-    """``0.25`` or ``0.25 to 0.5``: a metric's range over the disputed claims, as text."""
-    low, high = (cell_text_number(x) for x in _range(value))
-    return low if low == high else f"{low} to {high}"
-
-
-def _range(value: Any) -> tuple[Cell, Cell]:
-    low, high = float(value.low), float(value.high)
-    return (None if math.isnan(low) else round(low, 3), None if math.isnan(high) else round(high, 3))
-
-
 def _warnings_section(corpus: Corpus) -> Section:
     rows = tuple((p.location, p.field, p.message) for p in corpus.warnings)
     return Section("warnings", "Validation warnings", (Table("warnings", "Warnings", ("where", "field", "message"),
                                                              rows),))  # fmt: skip
-
-

@@ -7,75 +7,54 @@ filters and the sections already built) and added to the section it belongs to b
 - ``records`` (summary): every organisation, person and declaration the page names, with its kind, dates, other
   names and sources; ``record-sources``: the sources they cite; ``signatures``: who signed what, with ids.
 - ``membership-bars`` (councils): one bar per membership of the councils shown, in a named category
-  (:data:`CATEGORIES`), with ``open end`` and the corpus's ``last evidence`` date where an open bar stops;
-  ``council-compositions``: each council's members from each day its composition may change (``members_at``).
-- ``network-nodes``, ``network-edges`` (overlap): who signed with whom, people counted for the organisation they
-  signed for, the most active signers only, with the years of their shared declarations.
-- ``overlap-blocs`` (overlap): the Jaccard matrix of the most signed declarations with two signers or more, in a
-  seriated order (average-linkage clustering) so that blocs lie along the diagonal.
-- ``unity-claims`` (unity): per window, the disputed claims of its declarations (what may move its ranges).
+  (:data:`CATEGORIES`), with the days the analysis gives it (where it may hold, where it certainly holds: the rest
+  is possible), whether it is undated (no bar: a mark on each day a dated document shows it) or open (drawn to the
+  last day the corpus covers); ``council-compositions``: each council's members from each day its composition may
+  change (:func:`~coalitions.analysis.composition_segments`).
+- ``network-nodes``, ``network-edges`` (overlap): who is counted with whom, as co-signing counts them (organisations
+  in scope, people who signed for one counted as it, hosts never), the most active only, with the years of their
+  shared declarations and the range of each count.
+- ``overlap-blocs``, ``overlap-bloc-pairs`` (overlap): the most signed declarations with two organisations or more,
+  in a seriated order (average-linkage clustering) so that blocs lie along the diagonal, and the Jaccard of each pair
+  with its range.
+- ``unity-claims`` (unity): per window, the uncertain claims that move its figures.
 """
 
 from __future__ import annotations
 
 import datetime
+import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from ..model import Corpus, Declaration, Membership, Person, Status, When
-from .document import Cell, Section, Table
+from ..model import Corpus, Declaration, Membership, Person, When
+from .document import Cell, Section, Table, range_cells
+from .section_councils import CATEGORIES, category, in_period
 from .selection import Filters, Selection
 
-__all__ = ["CATEGORIES", "with_chart_data"]
-
-#: The membership categories the timeline draws, each distinctly, in legend order.
-CATEGORIES = ("certain", "possible", "undated", "disputed", "denied", "declined", "withdrawn")
+__all__ = ["CATEGORIES", "category", "draw_to", "with_chart_data"]
 
 #: Most councils the timeline shows, most nodes the network shows, most declarations the heatmap shows.
 MOST_COUNCILS, MOST_NODES, MOST_BLOCS = 8, 40, 30
 
 
-def category(membership: Membership) -> str:
-    """A membership's category: from its status, and for an asserted one whether its start is known.
-
-    (The analysis' finer certainty can replace this without changing the chart: it draws the names above.)
-    """
-    status = membership.status
-    if status is Status.ASSERTED:
-        return "certain" if membership.start is not None else "undated"
-    return "possible" if status is Status.UNCLEAR else status.value
-
-
-def last_evidence(corpus: Corpus, filters: Filters) -> datetime.date | None:
-    """The latest day any record of the corpus gives (declarations, memberships, foundings, sources), and no later
-    than the end of the period: where a bar with no known end stops."""
-    days: list[datetime.date] = [c.date.latest for d in corpus.declarations for c in d.dates]
-    days += [w.latest for m in corpus.memberships for w in (m.start, m.end) if w is not None]
-    days += [c.date.latest for o in corpus.organisations for c in (*o.founded, *o.dissolved, *o.proposed)]
-    days += [s.date.latest for s in corpus.sources if s.date is not None]
-    if not days:
-        return None
-    last = max(days)
+def draw_to(corpus: Corpus, filters: Filters) -> datetime.date | None:
+    """Where a bar with no known end stops: the last day the corpus covers (``corpus.last_day``), and no later than
+    the end of the period; never today."""
+    last = corpus.last_day
+    if last is None:
+        return filters.end.latest if filters.end is not None else None
     return min(last, filters.end.latest) if filters.end is not None else last
-
-
-def _in_period(membership: Membership, filters: Filters) -> bool:
-    """The membership may overlap the period (as the councils section lists them)."""
-    if filters.end is not None and membership.start is not None and membership.start.earliest > filters.end.latest:
-        return False
-    return not (
-        filters.start is not None and membership.end is not None and membership.end.latest < filters.start.earliest
-    )
 
 
 def _sources(citations: Iterable[object]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(c.source for c in citations))  # type: ignore[attr-defined]
 
 
-def _day(when: When | None, latest: bool = False) -> str | None:
-    if when is None:
-        return None
-    return (when.latest if latest else when.earliest).isoformat()
+def _day(ordinal: float) -> str | None:
+    """An ordinal day as ISO text; None for an unbounded end (an infinity)."""
+    return None if math.isinf(ordinal) else datetime.date.fromordinal(int(ordinal)).isoformat()
 
 
 def _councils_shown(sections: dict[str, Section]) -> tuple[str, ...]:
@@ -85,71 +64,77 @@ def _councils_shown(sections: dict[str, Section]) -> tuple[str, ...]:
     return tuple(sorted(counts, key=lambda c: (-counts[c], c)))
 
 
+def _bar(corpus: Corpus, m: Membership, evidence: dict[tuple[str, str], frozenset[int]], last: str | None) -> tuple:
+    """A membership's bar, from the analysis's days (:func:`~coalitions.analysis.span_of`): where it may hold
+    (``may from`` to ``may to``), where it certainly holds (``certain from`` to ``certain to``: the rest is
+    possible), whether it is undated (drawn as no bar: a mark on each day a dated document shows it), and whether
+    it is open (no known end: drawn to the last day the corpus covers)."""
+    from ..analysis import span_of
+
+    shown = evidence.get((m.organisation, m.member), frozenset())
+    span = span_of(corpus, m, shown)
+    undated = span.undated
+    may_from = None if undated else _day(span.hold_from)
+    may_to = None if undated else _day(span.hold_to)
+    certain_from = None if undated or span.certain_from > span.certain_to else _day(span.certain_from)
+    certain_to = None if undated or span.certain_from > span.certain_to else _day(span.certain_to)
+    open_end = not undated and math.isinf(span.hold_to)
+    return (m.organisation, corpus.name_of(m.organisation), m.member, corpus.name_of(m.member), m.role, category(m),
+            str(m.status), str(m.start) if m.start else "", str(m.end) if m.end else "", undated, may_from,
+            certain_from, certain_to, may_to, open_end, m.status_date.earliest.isoformat() if m.status_date else None,
+            tuple(datetime.date.fromordinal(d).isoformat() for d in sorted(shown)), last,
+            _sources((*m.sources, *m.contradicted_by)))  # fmt: skip
+
+
 def _membership_tables(corpus: Corpus, filters: Filters, sections: dict[str, Section]) -> tuple[Table, ...]:
-    from ..analysis import members_at
+    from ..analysis import composition_segments, membership_evidence
 
     councils = _councils_shown(sections)[:MOST_COUNCILS]
-    last = last_evidence(corpus, filters)
+    last = draw_to(corpus, filters)
+    last_text = last.isoformat() if last else None
+    evidence = membership_evidence(corpus)
     bars: list[tuple[Cell, ...]] = []
     compositions: list[tuple[Cell, ...]] = []
     for council in councils:
-        days: set[datetime.date] = set()
-        for m in corpus.members_of(council):
-            if not _in_period(m, filters):
+        bars += [_bar(corpus, m, evidence, last_text) for m in corpus.members_of(council) if in_period(m, filters)]
+        for segment in composition_segments(corpus, council, expand=filters.expand):
+            if (last is not None and segment.start is not None and segment.start > last) or (
+                    filters.start is not None and segment.last is not None and segment.last < filters.start.earliest):
                 continue
-            bars.append((council, corpus.name_of(council), m.member, corpus.name_of(m.member), m.role, category(m),
-                         m.status.value, str(m.start) if m.start else "", str(m.end) if m.end else "",
-                         _day(m.start), _day(m.end, latest=True), "yes" if m.end is None else "no",
-                         last.isoformat() if last else None, _sources((*m.sources, *m.contradicted_by))))  # fmt: skip
-            for when in (m.start, m.end):
-                if when is not None:
-                    days |= {when.earliest, when.latest + datetime.timedelta(days=1)}
-        founded = [c.date.earliest for c in corpus.organisation(council).founded] if council in corpus else []
-        days |= set(sorted(founded)[:1])
-        ordered = sorted(days)
-        previous: tuple[tuple[str, str, str], ...] | None = None
-        for day in ordered[:1] or [last or datetime.date(2000, 1, 1)]:  # before the first change: since when known
-            members = tuple((m.member, m.certainty, m.status.value)
-                            for m in members_at(corpus, council, day - datetime.timedelta(days=1)))  # fmt: skip
-            compositions += [(council, "", member, corpus.name_of(member), certainty, status)
-                             for member, certainty, status in members]  # fmt: skip
-            previous = members
-        for day in ordered:
-            members = tuple((m.member, m.certainty, m.status.value) for m in members_at(corpus, council, day))
-            if members != previous:
-                compositions += [(council, day.isoformat(), member, corpus.name_of(member), certainty, status)
-                                 for member, certainty, status in members]  # fmt: skip
-                if not members:
-                    compositions.append((council, day.isoformat(), None, None, None, None))
-                previous = members
+            start = segment.start.isoformat() if segment.start else ""
+            end = segment.last.isoformat() if segment.last else None
+            compositions += [(council, start, end, m.member, corpus.name_of(m.member), m.certainty, str(m.status))
+                             for m in segment.members]  # fmt: skip
+            if not segment.members:
+                compositions.append((council, start, end, None, None, None, None))
     return (
         Table("membership-bars", "Memberships of the councils shown, by category",
               ("council id", "council", "member id", "member", "role", "category", "status", "start", "end",
-               "start day", "end day", "open end", "last evidence", "sources"), tuple(bars), chart_data=True,
-              note=f"Categories: {', '.join(CATEGORIES)}. A bar with no known end is open and drawn to the last "
-              "evidence date (the latest date the corpus gives), never to today."),
+               "undated", "may from", "certain from", "certain to", "may to", "open end", "status date",
+               "shown on", "last day", "sources"), tuple(bars), chart_data=True,
+              note=f"Categories: {', '.join(CATEGORIES)}. A bar runs from the first to the last day the membership "
+              "may hold, possible where its dates leave it open (outside certain from .. certain to); an undated "
+              "one has no bar, only a mark on each day a dated document shows it (shown on); one with no known end "
+              "is open and drawn to the last day the corpus covers (last day), never to today."),
         Table("council-compositions", "Members of each council from each day its composition may change",
-              ("council id", "from", "member id", "member", "certainty", "status"), tuple(compositions),
+              ("council id", "from", "to", "member id", "member", "certainty", "status"), tuple(compositions),
               chart_data=True),
     )  # fmt: skip
 
 
-def _node(corpus: Corpus, declaration: Declaration, signer: str) -> str:
-    """The node a signer is drawn as: a person who signed for an organisation counts as that organisation."""
-    for signature in declaration.signatures:
-        if signature.signer == signer and signature.on_behalf_of and isinstance(corpus.get(signer), Person):
-            return signature.on_behalf_of
-    return signer
-
-
 def _network_tables(corpus: Corpus, selection: Selection, filters: Filters) -> tuple[Table, ...]:
-    nodes_of: dict[str, frozenset[str]] = {}
-    for d in selection.declarations:
-        nodes_of[d.id] = frozenset(_node(corpus, d, s) for s in selection.signers(d.id, filters.expand))
+    """Who is counted with whom (organisations, as co-signing counts them), the most active only."""
+    from ..analysis import cosigning
+
+    known = selection.known
+    nodes_of = {d.id: selection.units(d.id, filters.expand) for d in known}
     signed = Counter(n for nodes in nodes_of.values() for n in nodes)
     top = set(sorted(signed, key=lambda n: (-signed[n], n))[:MOST_NODES])
+    table = cosigning(corpus, [d.id for d in known], expand=filters.expand, scope=filters.scope, roles=filters.roles)
+    ranges = {tuple(sorted((table.ids[int(table.left[k])], table.ids[int(table.right[k])]))): table.shared_range(k)
+              for k in range(len(table))}  # fmt: skip
     edges: dict[tuple[str, str], list[Declaration]] = {}
-    for d in selection.declarations:
+    for d in known:
         shown = sorted(nodes_of[d.id] & top)
         for i, a in enumerate(shown):
             for b in shown[i + 1:]:
@@ -158,22 +143,25 @@ def _network_tables(corpus: Corpus, selection: Selection, filters: Filters) -> t
     for (a, b), shared in sorted(edges.items()):
         years = Counter(str(d.date.earliest.year) for d in shared)
         latest = sorted(shared, key=lambda d: d.date.sort_key)[-5:]
-        rows.append((a, b, len(shared), tuple(f"{y}:{n}" for y, n in sorted(years.items())),
+        text, low, high, exact, _ = range_cells(ranges[(a, b)], whole=True)
+        rows.append((a, b, len(shared), text, low, high, exact, tuple(f"{y}:{n}" for y, n in sorted(years.items())),
                      tuple(f"{d.date}: {d.title}" for d in reversed(latest))))  # fmt: skip
-    kind = {o.id: o.kind.value for o in corpus.organisations}
+    kind = {o.id: str(o.kind) for o in corpus.organisations}
     years: dict[str, Counter[str]] = {n: Counter() for n in top}
-    for d in selection.declarations:
+    for d in known:
         for n in nodes_of[d.id] & top:
             years[n][str(d.date.earliest.year)] += 1
-    nodes = tuple((n, corpus.name_of(n), kind.get(n, "person"), signed[n],
+    nodes = tuple((n, corpus.name_of(n), kind.get(n, "organisation"), signed[n],
                    tuple(f"{y}:{k}" for y, k in sorted(years[n].items())))
                   for n in sorted(top, key=lambda n: (-signed[n], n)))  # fmt: skip
     return (
-        Table("network-nodes", "Signers in the network (the most active)", ("id", "name", "kind", "declarations", "years"),
-              nodes, chart_data=True),
-        Table("network-edges", "Who signed with whom", ("a", "b", "declarations together", "years", "latest"),
-              tuple(rows), chart_data=True,
-              note="years: YEAR:declarations signed together that year; latest: the latest five."),
+        Table("network-nodes", "Organisations in the network (the most active)",
+              ("id", "name", "kind", "declarations", "years"), nodes, chart_data=True,
+              note="declarations: how many count it, every uncertain claim counted."),
+        Table("network-edges", "Who is counted with whom", ("a", "b", "declarations together", "together",
+              "together low", "together high", "exact", "years", "latest"), tuple(rows), chart_data=True,
+              note="declarations together: every uncertain claim counted; together: its range over the readings; "
+              "years: YEAR:declarations together that year; latest: the latest five."),
     )  # fmt: skip
 
 
@@ -198,37 +186,48 @@ def _seriate(ids: Sequence[str], similarity: dict[tuple[str, str], float]) -> li
     return next(iter(clusters.values()), [])
 
 
-def _blocs_table(selection: Selection, filters: Filters) -> Table:
-    from ..analysis import overlap
+def _blocs_tables(corpus: Corpus, selection: Selection, filters: Filters) -> tuple[Table, ...]:
+    from ..analysis import list_sizes
 
-    sets = {d.id: selection.signers(d.id, filters.expand) for d in selection.declarations}
-    candidates = [d for d in selection.declarations if len(sets[d.id]) >= 2]
+    from .section_overlap import compared
+
+    sets = {d.id: selection.units(d.id, filters.expand) for d in selection.known}
+    candidates = [d for d in selection.known if len(sets[d.id]) >= 2]
     chosen = sorted(candidates, key=lambda d: (-len(sets[d.id]), d.id))[:MOST_BLOCS]
     by_id = {d.id: d for d in chosen}
-    similarity = {(a, b): overlap(sets[a], sets[b]).jaccard for a in by_id for b in by_id}
-    order = _seriate(list(by_id), similarity)
-    rows = tuple((i, by_id[i].title, str(by_id[i].date), len(sets[i]), *(round(similarity[(i, j)], 3) for j in order))
-                 for i in order)  # fmt: skip
-    return Table("overlap-blocs", "Overlap of the most signed declarations (Jaccard), blocs along the diagonal",
-                 ("id", "title", "date", "signers", *order), rows, chart_data=True,
-                 note="The declarations of the period with two signers or more, the most signed first, in the order "
-                 "of an average-linkage clustering.")  # fmt: skip
+    ranges: dict[tuple[str, str], Any] = {}
+    ids = list(by_id)
+    for i, a in enumerate(ids):
+        for b in ids[i:]:
+            ranges[(a, b)] = ranges[(b, a)] = compared(corpus, filters, a, b)
+    similarity = {pair: found.jaccard for pair, found in ranges.items()}
+    order = _seriate(ids, similarity)
+    sizes = list_sizes(corpus, order, expand=filters.expand, scope=filters.scope, roles=filters.roles)
+    rows = tuple((i, by_id[i].title, str(by_id[i].date), *range_cells(sizes[i], whole=True)[:4]) for i in order)
+    pairs = tuple((a, b, round(ranges[(a, b)].jaccard, 3), *range_cells(ranges[(a, b)].jaccard_range)[:4])
+                  for a in order for b in order)  # fmt: skip
+    return (
+        Table("overlap-blocs", "The most signed declarations, blocs along the diagonal",
+              ("id", "title", "date", "signers", "signers low", "signers high", "exact"), rows, chart_data=True,
+              note="The declarations of the period whose lists of organisations are known, with two organisations "
+              "or more, the most signed first, in the order of an average-linkage clustering."),
+        Table("overlap-bloc-pairs", "Overlap of the most signed declarations (Jaccard), one row a pair",
+              ("a", "b", "value", "jaccard", "jaccard low", "jaccard high", "exact"), pairs, chart_data=True,
+              note="value: Jaccard with every uncertain claim counted (the colour); jaccard: its range."),
+    )  # fmt: skip
 
 
 def _unity_claims(corpus: Corpus, sections: dict[str, Section]) -> Table:
+    """Per window, the uncertain claims that move its figures (their movers), named for a reader."""
     unity = next(t for t in sections["unity"].tables if t.key == "unity")
-    declarations = next(t for t in sections["declarations"].tables if t.key == "declarations")
-    col = {c: i for i, c in enumerate(declarations.columns)}
-    disputed = [(corpus.declaration(str(r[col["id"]])), r[col["disputed"]]) for r in declarations.rows
-                if r[col["disputed"]]]  # fmt: skip
+    col = {c: i for i, c in enumerate(unity.columns)}
     rows = []
     for row in unity.rows:
-        window = When.of(str(row[0]))
-        claims = tuple(f"{d.title}: {claim}" for d, found in disputed if d.date.overlaps(window)
-                       for claim in found)  # type: ignore[union-attr]  # fmt: skip
-        rows.append((str(row[0]), claims))
-    return Table("unity-claims", "Disputed claims of each window's declarations", ("window", "claims"), tuple(rows),
-                 chart_data=True)  # fmt: skip
+        claims = tuple(dict.fromkeys(c for name in col if name.endswith(" movers")
+                                     for c in row[col[name]] or ()))  # type: ignore[union-attr]  # fmt: skip
+        rows.append((str(row[0]), row[col["uncertain claims"]], claims))
+    return Table("unity-claims", "The uncertain claims that move each window's figures",
+                 ("window", "uncertain claims", "claims"), tuple(rows), chart_data=True)  # fmt: skip
 
 
 def _record_tables(corpus: Corpus, selection: Selection, filters: Filters,
@@ -240,14 +239,15 @@ def _record_tables(corpus: Corpus, selection: Selection, filters: Filters,
         for s in d.signatures:
             if s.signer is not None:
                 wanted[s.signer] = None
-            signatures.append((d.id, s.signer, s.as_printed or corpus.name_of(s.signer or "?"), s.role.value,
-                               s.status.value, s.on_behalf_of, _sources((*s.sources, *s.contradicted_by))))  # fmt: skip
+            signatures.append((d.id, s.signer, s.as_printed or corpus.name_of(s.signer or "?"), str(s.role),
+                               str(corpus.vocabulary.tier(s.role)), str(s.status), s.on_behalf_of, s.title,
+                               s.affiliation, _sources((*s.sources, *s.contradicted_by))))  # fmt: skip
     for key in ("organisations", "people"):
         for table in sections["organisations"].tables:
             if table.key == key:
                 wanted.update((str(row[0]), None) for row in table.rows)
     for m in corpus.memberships:
-        if _in_period(m, filters) and (m.organisation in wanted or m.member in wanted):
+        if in_period(m, filters) and (m.organisation in wanted or m.member in wanted):
             wanted[m.organisation] = wanted[m.member] = None
     records = []
     cited: dict[str, None] = {}
@@ -255,33 +255,38 @@ def _record_tables(corpus: Corpus, selection: Selection, filters: Filters,
         if record_id not in corpus:
             continue
         record = corpus.get(record_id)
+        claims: tuple[Any, ...] = ()
         if isinstance(record, Declaration):
-            kind, first, last = record.kind.value, record.date.earliest.isoformat(), record.date.latest.isoformat()
+            kind, claims = str(record.kind), record.dates
             names: tuple[str, ...] = tuple(t.text for t in record.other_titles)
-            date = " or ".join(dict.fromkeys(str(c.date) for c in record.dates))
         elif isinstance(record, Person):
-            kind, first, last, date, names = "person", None, None, None, tuple(a.text for a in record.aliases)
+            kind, names = "person", tuple(a.text for a in record.aliases)
         else:
-            kind, first, last, names = record.kind.value, None, None, record.names[1:]  # type: ignore[union-attr]
-            date = " or ".join(dict.fromkeys(str(c.date) for c in record.founded)) or None  # type: ignore[union-attr]
+            kind, names = str(record.kind), record.names[1:]  # type: ignore[union-attr]
+            claims = record.founded  # type: ignore[union-attr]
+        date, first, last = (claims[0].date.to_text(), min(c.date.earliest for c in claims).isoformat(),
+                             max(c.date.latest for c in claims).isoformat()) if claims else (None, None, None)
+        others = tuple(dict.fromkeys(c.date.to_text() for c in claims[1:] if c.date != claims[0].date))
         sources = _sources(record.sources)  # type: ignore[union-attr]
         cited.update((s, None) for s in sources)
         records.append((record_id, "declaration" if isinstance(record, Declaration) else
                         "person" if kind == "person" else "organisation", corpus.name_of(record_id), kind, date,
-                        first, last, names, sources))  # fmt: skip
+                        first, last, others, names, sources))  # fmt: skip
     for row in signatures:
         cited.update((s, None) for s in row[-1])
     sources = tuple((s.id, s.title, s.publisher, s.url, str(s.date) if s.date else None)
                     for s in corpus.sources if s.id in cited)  # fmt: skip
     return (
         Table("records", "Every organisation, person and declaration the page names",
-              ("id", "type", "name", "kind", "date", "earliest", "latest", "other names", "sources"), tuple(records),
-              chart_data=True, note="date: a declaration's date (all the dates sources give), an organisation's "
-              "founding."),
+              ("id", "type", "name", "kind", "date", "earliest", "latest", "other dates", "other names", "sources"),
+              tuple(records), chart_data=True, note="date: a declaration's date, an organisation's founding (as "
+              "written; earliest and latest over every date the sources give; other dates: those of other "
+              "sources)."),
         Table("record-sources", "The sources they cite", ("id", "title", "publisher", "url", "date"), sources,
               chart_data=True),
-        Table("signatures", "Who signed what, with ids", ("declaration", "signer id", "as printed", "role",
-              "status", "on behalf of", "sources"), tuple(signatures), chart_data=True),
+        Table("signatures", "Who signed what, with ids", ("declaration", "signer id", "as printed", "role", "tier",
+              "status", "on behalf of", "title", "affiliation", "sources"), tuple(signatures), chart_data=True,
+              note="tier: signed, took-part, hosted or invited (hosts and the invited are never counted)."),
     )  # fmt: skip
 
 
@@ -294,7 +299,7 @@ def with_chart_data(sections: Sequence[Section], corpus: Corpus, selection: Sele
     extra: dict[str, tuple[Table, ...]] = {
         "summary": _record_tables(corpus, selection, filters, by_key),
         "councils": _membership_tables(corpus, filters, by_key),
-        "overlap": (*_network_tables(corpus, selection, filters), _blocs_table(selection, filters)),
+        "overlap": (*_network_tables(corpus, selection, filters), *_blocs_tables(corpus, selection, filters)),
         "unity": (_unity_claims(corpus, by_key),),
     }
     return tuple(attrs.evolve(s, tables=s.tables + extra.get(s.key, ())) for s in sections)

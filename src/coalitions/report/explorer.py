@@ -28,13 +28,17 @@ LINKS: dict[str, dict[str, str]] = {
     "declarations": {"title": "id"},
     "organisations": {"name": "id"},
     "people": {"name": "id"},
+    "council-members": {"council": "council id", "member": "member id"},
     "council-changes": {"council": "council id", "member": "member id"},
     "council-memberships": {"council": "council id", "member": "member id"},
     "overlap": {"title a": "a", "title b": "b"},
     "partners": {"name a": "a", "name b": "b", "name": "id"},
+    "relations": {"organisation": "organisation id", "other": "other id"},
+    "lists": {"title": "id"},
 }
 #: Columns offered as a choice filter (their few values), and the date column of a table (a date range filter).
-CHOICES = ("kind", "status", "change", "role", "scope", "role tier", "category", "certainty")
+CHOICES = ("kind", "status", "change", "role", "scope", "role tier", "category", "certainty", "relation",
+           "organisations listed", "people listed", "in scope")
 DATES = ("date", "window", "start", "first seen")
 #: Rows per page of a table.
 PAGE = 25
@@ -113,10 +117,11 @@ def _summary(report: Report) -> str:
     if table is not None and table.rows:
         latest = [f"{html_text(cell_text(r[c['date']]))}: {_link(r[c['id']], r[c['title']])}" for r in table.rows[-5:]]
         items.append(("The latest declarations", latest[::-1]))
-        disputed = [r for r in table.rows if r[c["disputed"]]][-5:]
+        key = "uncertain claims" if "uncertain claims" in c else "disputed"
+        disputed = [r for r in table.rows if r[c[key]]][-5:] if key in c else []
         if disputed:
-            items.append(("Open disputes", [f"{_link(r[c['id']], r[c['title']])}: {html_text(_short(r[c['disputed']]))}"
-                                            for r in disputed[::-1]]))  # fmt: skip
+            items.append(("Uncertain claims", [f"{_link(r[c['id']], r[c['title']])}: {html_text(_short(r[c[key]]))}"
+                                               for r in disputed[::-1]]))  # fmt: skip
     table, c = _rows(report, "council-changes")
     if table is not None and table.rows:
         items.append(("Who joined or left", [
@@ -137,7 +142,8 @@ def _summary(report: Report) -> str:
                 moves.append(f"{metric}: {cell_text(a[c[metric]])} in {cell_text(a[c['window']])}, "
                              f"{cell_text(b[c[metric]])} in {cell_text(b[c['window']])}")  # fmt: skip
         if moves:
-            items.append(("How unity moved", [html_text("; ".join(moves) + " (ranges over the disputed claims).")]))
+            items.append(("How unity moved", [html_text("; ".join(moves) + " (ranges over the readings of the uncertain "
+                                                                      "claims).")]))
     cards = [f'<div class="card"><h3>{html_text(title)}</h3><ul>' + "".join(f"<li>{line}</li>" for line in lines)
              + "</ul></div>" for title, lines in items]  # fmt: skip
     return "".join(parts) + '<div class="cards">' + "".join(cards) + "</div>"

@@ -84,54 +84,80 @@ def _svg(figure: Any) -> str:
     return out.getvalue()
 
 
-def _day(text: object) -> datetime.date | None:
-    return When.of(str(text)).earliest if text else None
+def _iso(text: object) -> datetime.date | None:
+    return datetime.date.fromisoformat(str(text)) if text else None
+
+
+#: Colour and hatch of each membership category, as the interactive chart draws them.
+_STYLE = {"certain": ("#0072B2", None), "possible": ("#56B4E9", "//"), "undated": ("#999999", ".."),
+          "disputed": ("#E69F00", "xx"), "denied": ("#D55E00", "--"), "declined": ("#CC79A7", "||"),
+          "withdrawn": ("#009E73", "\\\\")}  # fmt: skip
 
 
 def _memberships(table: Table, today: datetime.date) -> Any:
+    """The membership bars (``membership-bars``): the category where its dates make it certain, possible where
+    they leave it open, a diamond on each day a document shows an undated one (no bar), an open end to the last
+    day the corpus covers."""
     plt = _pyplot()
     col = {c: i for i, c in enumerate(table.columns)}
     rows = table.rows[:MOST]
-    starts = [_day(r[col["start"]]) for r in rows]
-    known = [d for d in starts if d is not None]
-    floor = min(known) if known else today - datetime.timedelta(days=365)
-    councils = list(dict.fromkeys(str(r[col["council"]]) for r in rows))
-    colours = plt.get_cmap("tab10")
-    figure, axes = plt.subplots(figsize=(10, 0.3 * len(rows) + 1.2))
-    for y, (row, start) in enumerate(zip(rows, starts)):
-        end = When.of(str(row[col["end"]])).latest if row[col["end"]] else today
-        begin = start or floor
-        colour = colours(councils.index(str(row[col["council"]])) % 10)
-        disputed = row[col["status"]] != "asserted"
-        axes.barh(y, (end - begin).days or 1, left=begin, color=colour, alpha=0.45 if disputed else 0.9,
-                  hatch="//" if disputed else None, edgecolor="#333333" if disputed else colour, linewidth=0.5)  # fmt: skip
+    last = max((d for r in rows if (d := _iso(r[col["last day"]]))), default=today)
+    known = [d for r in rows for k in ("may from", "status date") if (d := _iso(r[col[k]]))]
+    floor = min(known) if known else last - datetime.timedelta(days=365)
+    figure, axes = plt.subplots(figsize=(10, 0.3 * len(rows) + 1.6))
+    for y, row in enumerate(rows):
+        kind = str(row[col["category"]])
+        if not row[col["undated"]] and row[col["may from"]]:
+            may_from, may_to = _iso(row[col["may from"]]), _iso(row[col["may to"]]) or last
+            sure_from, sure_to = _iso(row[col["certain from"]]), _iso(row[col["certain to"]]) or last
+            pieces = [("possible", may_from, may_to)]
+            if sure_from is not None:
+                pieces = [("possible", may_from, sure_from), (kind, sure_from, max(sure_to, sure_from)),
+                          ("possible", sure_to, max(may_to, sure_to))]  # fmt: skip
+            for style, first, final in pieces:
+                colour, hatch = _STYLE[style]
+                if final > first or style == kind:
+                    axes.barh(y, (final - first).days or 1, left=first, color=colour, hatch=hatch, edgecolor="white",
+                              linewidth=0.5, alpha=0.9)  # fmt: skip
+            if row[col["open end"]]:
+                axes.plot(may_to, y, marker=">", markerfacecolor="white", markeredgecolor=_STYLE[kind][0])
+        for day in (*(row[col["shown on"]] or ()), *((row[col["status date"]],) if row[col["status date"]] else ())):
+            axes.plot(datetime.date.fromisoformat(str(day)), y, marker="D", color=_STYLE[kind][0],
+                      markeredgecolor="#222222")  # fmt: skip
     axes.set_yticks(range(len(rows)))
-    axes.set_yticklabels([f"{_label(r[col['council']], 24)}: {_label(r[col['member']], 28)}" for r in rows])
+    axes.set_yticklabels([f"{_label(r[col['council']], 24)}: {_label(r[col['member']], 28)}"
+                          + (" (undated)" if r[col["undated"]] else "") for r in rows])  # fmt: skip
+    axes.set_xlim(floor - datetime.timedelta(days=60), last + datetime.timedelta(days=45))
     axes.invert_yaxis()
-    axes.set_xlabel("pale and hatched: disputed; a bar running to the right edge has no known end")
+    axes.set_xlabel("colour: " + ", ".join(_STYLE) + "; pale blue, hatched: possible (dates leave it open); "
+                    f"undated: no bar, a diamond on a day a document shows it; > : no known end ({last})")
     axes.grid(axis="x", alpha=0.3)
     return figure
 
 
 def _heatmap(table: Table) -> Any:
+    """The Jaccard matrix (``overlap-matrix``, one row a pair), coloured with every uncertain claim counted."""
     plt = _pyplot()
-    ids = [_label(c, 28) for c in table.columns[1:]]
-    values = [[float(v) if isinstance(v, (int, float)) else 0.0 for v in row[1:]] for row in table.rows]
+    col = {c: i for i, c in enumerate(table.columns)}
+    ids = list(dict.fromkeys(str(r[col["a"]]) for r in table.rows))
+    value = {(str(r[col["a"]]), str(r[col["b"]])): r[col["jaccard high"]] for r in table.rows}
+    values = [[float(v) if isinstance(v := value.get((a, b)), (int, float)) else math.nan for b in ids] for a in ids]
+    labels = [_label(i, 28) for i in ids]
     size = max(4.0, 0.45 * len(ids) + 2)
     figure, axes = plt.subplots(figsize=(size + 1.5, size))
     image = axes.imshow(values, cmap="viridis", vmin=0, vmax=1)
     axes.set_xticks(range(len(ids)))
-    axes.set_xticklabels(ids, rotation=60, ha="right")
+    axes.set_xticklabels(labels, rotation=60, ha="right")
     axes.set_yticks(range(len(ids)))
-    axes.set_yticklabels(ids)
-    figure.colorbar(image, ax=axes, label="Jaccard (shared signers / all signers)")
+    axes.set_yticklabels(labels)
+    figure.colorbar(image, ax=axes, label="Jaccard, its highest over the readings (the overlap table has ranges)")
     return figure
 
 
 def _network(table: Table) -> Any:
     plt = _pyplot()
     col = {c: i for i, c in enumerate(table.columns)}
-    edges = [(str(r[col["name a"]]), str(r[col["name b"]]), int(r[col["declarations together"]]))  # type: ignore[arg-type]
+    edges = [(str(r[col["name a"]]), str(r[col["name b"]]), int(r[col["together high"]]))  # type: ignore[arg-type]
              for r in table.rows]  # fmt: skip
     nodes = list(dict.fromkeys(n for a, b, _ in edges for n in (a, b)))[:MOST]
     place = {n: (math.cos(2 * math.pi * k / len(nodes)), math.sin(2 * math.pi * k / len(nodes)))
@@ -149,7 +175,7 @@ def _network(table: Table) -> Any:
     axes.set_xlim(-1.9, 1.9)
     axes.set_ylim(-1.3, 1.3)
     axes.set_axis_off()
-    axes.set_title("line width: declarations signed together")
+    axes.set_title("line width: declarations counting both (the most over the readings)")
     return figure
 
 
@@ -162,7 +188,10 @@ def _unity(table: Table) -> Any:
     for axes, metric in zip(panels, metrics):
         low = [_number(r[col[f"{metric} low"]]) for r in table.rows]
         high = [_number(r[col[f"{metric} high"]]) for r in table.rows]
-        axes.fill_between(xs, low, high, alpha=0.3, step="post", label="range over disputed claims")
+        axes.fill_between(xs, low, high, alpha=0.3, step="post", label="range over the uncertain claims")
+        for x, r, top in zip(xs, table.rows, high):
+            if not r[col[f"{metric} exact"]] and not math.isnan(top):
+                axes.annotate("not exact", (x, top), fontsize=7, xytext=(0, 4), textcoords="offset points")
         axes.step(xs, low, where="post", label=f"{metric} (low)")
         axes.step(xs, high, where="post", linestyle="--", label=f"{metric} (high)")
         axes.set_ylabel(metric)
@@ -179,16 +208,16 @@ def charts(report: Report, today: datetime.date | None = None) -> tuple[Chart, .
     """The charts of a full report, for the tables it has rows in; raises :class:`PlotsUnavailable` without
     matplotlib."""
     _pyplot()
-    today = today or datetime.date.today()
     for key, value in report.filters:
         if key == "now":
-            today = datetime.date.fromisoformat(value)
+            today = When.of(value).latest
+    today = today or datetime.date(2000, 1, 1)  # a report without "now" has no membership bars to draw
     plans: list[tuple[str, str, str, str, Callable[[Table], Any]]] = [
-        ("memberships", "council-memberships", "Who was in which council when", "councils",
+        ("memberships", "membership-bars", "Who was in which council when", "councils",
          lambda t: _memberships(t, today)),
         ("overlap", "overlap-matrix", "Overlap of the most overlapping declarations", "overlap", _heatmap),
         ("network", "partners", "Co-signing network", "overlap", _network),
-        ("unity", "unity", "Unity over time, with the range over disputed claims", "unity", _unity),
+        ("unity", "unity", "Unity over time, with the range over the uncertain claims", "unity", _unity),
     ]  # fmt: skip
     found = []
     with _quiet():

@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 
 from ..model import Citation, CoalitionsError, Corpus, Declaration, Name, Organisation, Person, Source, When
-from .document import Cell, Report, Section, Table, date_text, span_text
+from .document import Cell, Report, Section, Table, date_text, range_text, span_text
 
 __all__ = ["diff_view", "show", "timeline_view"]
 
@@ -40,20 +40,29 @@ def _names(aliases: Sequence[Name]) -> Table:
 
 
 def _signed(corpus: Corpus, record_id: str) -> Table:
-    rows = tuple(
-        (date_text(d), d.id, d.title, d.signatures[i].role.value, d.signatures[i].status.value,
-         d.signatures[i].as_printed or "")
-        for d, i in corpus.signatures_of(record_id)
-    )  # fmt: skip
-    return Table("signed", "Declarations", ("date", "id", "title", "role", "status", "as printed"), rows)
+    """What the record signed or attended (``for``: on whose behalf), and where someone else did so on its behalf
+    (``by``)."""
+    from .shapes import represented_in
+
+    rows = [(date_text(d), d.id, d.title, str(d.signatures[i].role), str(d.signatures[i].status),
+             d.signatures[i].as_printed or "", corpus.name_of(d.signatures[i].on_behalf_of)
+             if d.signatures[i].on_behalf_of else "", "") for d, i in corpus.signatures_of(record_id)]  # fmt: skip
+    rows += [(date_text(d), d.id, d.title, str(d.signatures[i].role), str(d.signatures[i].status),
+              d.signatures[i].as_printed or "", "", corpus.name_of(d.signatures[i].signer or "")
+              or d.signatures[i].as_printed or "?") for d, i in represented_in(corpus, record_id)]  # fmt: skip
+    rows.sort(key=lambda r: (corpus.declaration(str(r[1])).date.sort_key, str(r[1])))
+    return Table("signed", "Declarations", ("date", "id", "title", "role", "status", "as printed", "for", "by"),
+                 tuple(rows), note="for: the organisation it signed or attended for; by: who signed or attended on "
+                 "its behalf (it counts as the organisation, once).")  # fmt: skip
 
 
 def _memberships(corpus: Corpus, record_id: str) -> tuple[Table, ...]:
     def row(m: object, other: str) -> tuple[Cell, ...]:
-        return (other, corpus.name_of(other), m.role, *span_text(m), m.status.value,  # type: ignore[attr-defined]
+        return (other, corpus.name_of(other), m.role, *span_text(m), str(m.status),  # type: ignore[attr-defined]
+                m.status_date.to_text() if m.status_date else "",  # type: ignore[attr-defined]
                 _citations(corpus, m.sources))  # type: ignore[attr-defined]  # fmt: skip
 
-    columns = ("role", "start", "end", "status", "sources")
+    columns = ("role", "start", "end", "status", "status date", "sources")
     tables = [Table("member-of", "Member of", ("id", "name", *columns),
                     tuple(row(m, m.organisation) for m in corpus.memberships_of(record_id)))]  # fmt: skip
     members = corpus.members_of(record_id)
@@ -69,13 +78,13 @@ def _claims(label: str, claims: Sequence[object]) -> list[str]:
 
 
 def _show_organisation(corpus: Corpus, org: Organisation) -> Section:
-    lines = [f"id: {org.id}", f"kind: {org.kind.value}"]
+    lines = [f"id: {org.id}", f"kind: {org.kind}"]
     if org.abbreviations:
         lines.append(f"abbreviations: {', '.join(org.abbreviations)}")
     lines += _claims("proposed", org.proposed) + _claims("founded", org.founded) + _claims("dissolved", org.dissolved)
     lines += [f"{k}: {v}" for k, v in (("part of", org.parent), ("headquarters", org.headquarters),
                                        ("notes", org.notes)) if v]  # fmt: skip
-    lines += [f"{r.kind.value}: {r.organisation} ({r.status.value})" for r in org.relations]
+    lines += [f"{r.kind}: {r.organisation} ({r.status}{f', {r.date}' if r.date else ''})" for r in org.relations]
     tables = (_names(org.aliases), *_memberships(corpus, org.id), _signed(corpus, org.id),
               _sources_table(corpus, org.sources))  # fmt: skip
     return Section("record", f"{org.name} (organisation)", tables, tuple(lines))
@@ -89,23 +98,36 @@ def _show_person(corpus: Corpus, person: Person) -> Section:
 
 
 def _show_declaration(corpus: Corpus, declaration: Declaration) -> Section:
-    lines = [f"id: {declaration.id}", f"kind: {declaration.kind.value}", f"date: {date_text(declaration)}"]
+    from .shapes import counted_data
+
+    found = counted_data(corpus, declaration)
+    lines = [f"id: {declaration.id}", f"kind: {declaration.kind}", f"date: {date_text(declaration)}"]
     lines += [f"{k}: {v}" for k, v in (("place", declaration.place), ("occasion", declaration.occasion),
                                        ("theme", declaration.theme), ("language", declaration.language),
                                        ("series", ", ".join(declaration.series)), ("notes", declaration.notes)) if v]
     lines += [f"counted: {'~' if c.approximate else ''}{c.number} {c.of}" for c in declaration.counts]
+    lines += [f"who counts: {found['scope']}; list of organisations: {found['lists']['organisations']}; "
+              f"of people in their own name: {found['lists']['people']}"]
     signatures = tuple(
-        (s.as_printed or "", s.signer or "", s.role.value, s.status.value,
-         tuple(f"{p.as_printed} ({p.status.value})" if p.status.value != "asserted" else p.as_printed
-               for p in s.printed_members),
+        (s.as_printed or "", s.signer or "", str(s.role), str(corpus.vocabulary.tier(s.role)), str(s.status),
+         corpus.name_of(s.on_behalf_of) if s.on_behalf_of else "", s.title or "", s.affiliation or "",
+         tuple(f"{p.as_printed} ({p.status})" if p.status != "asserted" else p.as_printed for p in s.printed_members),
          _citations(corpus, s.sources), _citations(corpus, s.contradicted_by))
         for s in declaration.signatures
     )  # fmt: skip
+    counted = tuple((c["id"], corpus.name_of(c["id"]), c["kind"], c["status"],
+                     tuple(corpus.name_of(p) for p in c["represented_by"])) for c in found["counted"])  # fmt: skip
     tables = (
         _names(declaration.other_titles),
         Table("signatures", "Signatures",
-              ("as printed", "signer", "role", "status", "printed members", "sources", "contradicted by"),
-              signatures),
+              ("as printed", "signer", "role", "tier", "status", "for", "title", "affiliation", "printed members",
+               "sources", "contradicted by"), signatures,
+              shown=("as printed", "signer", "role", "status", "for", "printed members", "sources",
+                     "contradicted by")),
+        Table("counted", "Who it counts", ("id", "name", "kind", "status", "represented by"), counted,
+              note="Organisations (a person who signed or attended for one counts as it, once: represented by), then "
+              "people who came in their own name and individuals without a person record; hosts and the invited "
+              "never."),
         _sources_table(corpus, declaration.sources),
     )  # fmt: skip
     return Section("record", f"{declaration.title} (declaration)", tables, tuple(lines))
@@ -139,13 +161,13 @@ def show(corpus: Corpus, key: str) -> Report:
         section = _show_declaration(corpus, record)
     else:
         section = _show_source(corpus, record)
-    tables = tuple(t for t in section.tables if t.rows or t.key in ("sources", "claims"))
+    tables = tuple(t for t in section.tables if t.rows or t.key in ("sources", "claims", "counted"))
     return Report(section.title, (attrs.evolve(section, title="Details", tables=tables),))
 
 
 def timeline_view(corpus: Corpus, key: str) -> Report:
-    """What the organisation or person ``key`` did, in date order."""
-    from ..analysis import timeline
+    """What the organisation or person ``key`` did, in date order, with whom it signed for and who signed for it."""
+    from .shapes import timeline_events
 
     record = corpus.get(key)
     if not isinstance(record, (Organisation, Person)):
@@ -153,19 +175,26 @@ def timeline_view(corpus: Corpus, key: str) -> Report:
                               "or a person (try: coalitions show)")  # fmt: skip
     rows = tuple(
         (e.date_text, e.kind, e.object or "", corpus.name_of(e.object) if e.object else "", e.label,
-         e.status.value, _citations(corpus, e.sources))
-        for e in timeline(corpus, record.id)
+         str(e.status), corpus.name_of(who["for"]) if "for" in who else "",
+         corpus.name_of(who["by"]) if "by" in who else "", _citations(corpus, e.sources))
+        for e, who in timeline_events(corpus, record.id)
     )  # fmt: skip
-    table = Table("timeline", "Events", ("date", "event", "id", "with", "label", "status", "sources"), rows)
+    table = Table("timeline", "Events", ("date", "event", "id", "with", "label", "status", "for", "by", "sources"),
+                  rows, note="for: the organisation a signature was made for; by: who signed or attended on its "
+                  "behalf (event represented).")  # fmt: skip
     return Report(f"Timeline of {record.name}", (Section("timeline", record.name, (table,)),))
 
 
 def diff_view(corpus: Corpus, a: str, b: str | None, *, at: Sequence[When] = (), expand: bool = False) -> Report:
     """Two declarations or councils side by side, one council (``b`` None) at the two dates ``at``, or a
-    declaration and a council (its members on the declaration's date).
+    declaration and a council (its members on the declaration's date); two councils without dates on the last
+    day the corpus covers.
 
-    The sets are those with disputed claims counted in; the figures without them follow when they differ.
+    The sets are those with the uncertain claims counted in; each figure follows as a range over every reading of
+    them (with the claims that move it), and the figures with the claims left out when they differ.
     """
+    from ..analysis import choose_scope, scope_label
+
     from .shapes import diff_readings
 
     sides, readings = diff_readings(corpus, a, b, at=at, expand=expand)
@@ -182,11 +211,22 @@ def diff_view(corpus: Corpus, a: str, b: str | None, *, at: Sequence[When] = (),
     def counts(r: dict[str, Any]) -> str:
         return f"shared: {len(r['shared'])}, only A: {len(r['only_a'])}, only B: {len(r['only_b'])}"
 
-    def figures(r: dict[str, Any]) -> str:
-        return f"Jaccard: {r['jaccard']:.3f}, overlap coefficient: {r['overlap_coefficient']:.3f}"
+    def number(value: float | None) -> str:
+        return "n/a" if value is None else f"{value:.3f}"
 
-    lines = [f"A: {label_a}", f"B: {label_b}", counts(result), figures(result)]
+    def figures(r: dict[str, Any]) -> str:
+        return f"Jaccard: {number(r['jaccard'])}, overlap coefficient: {number(r['overlap_coefficient'])}"
+
+    ranges, lists = readings["ranges"], readings["lists"]
+    lines = [f"A: {label_a}", f"B: {label_b}",
+             f"Who counts: {scope_label(choose_scope(corpus, None))}; lists: A {lists['a']}, B {lists['b']}",
+             f"{counts(result)}; {figures(result)} (every uncertain claim counted)",
+             f"Over every reading of the uncertain claims: shared {ranges['shared']['text']}, Jaccard "
+             f"{ranges['jaccard']['text']}, overlap coefficient {ranges['overlap_coefficient']['text']}"]  # fmt: skip
+    movers = list(dict.fromkeys(m for r in ranges.values() for m in r["movers"]))
+    if movers:
+        lines.append(f"moved by: {'; '.join(movers)}")
     if without != result:
-        lines.append(f"with the disputed claims left out: {counts(without)}; {figures(without)}")
+        lines.append(f"with the uncertain claims left out: {counts(without)}; {figures(without)}")
     table = Table("diff", "Side by side", ("shared", "only A", "only B"), rows)
     return Report(f"{label_a} and {label_b}", (Section("diff", "Comparison", (table,), tuple(lines)),))

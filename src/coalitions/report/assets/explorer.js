@@ -39,6 +39,7 @@
   }
   function text(cell) {
     if (cell === null || cell === undefined) return "";
+    if (cell === true || cell === false) return cell ? "yes" : "no";
     if (Array.isArray(cell)) return cell.join(", ");
     return String(cell);
   }
@@ -212,7 +213,8 @@
       });
       body.appendChild(list("Signatories as printed", signers));
       rows("declarations").filter(function (d) { return d.id === id; }).forEach(function (d) {
-        if (d.disputed && d.disputed.length) body.appendChild(list("Disputed claims", d.disputed.map(function (x) { return [x]; })));
+        var claims = d["uncertain claims"] || d.disputed;
+        if (claims && claims.length) body.appendChild(list("Uncertain claims", claims.map(function (x) { return [x]; })));
       });
     } else {
       rows("signatures").forEach(function (s) {
@@ -263,7 +265,7 @@
     var bars = rows("membership-bars"), compositions = rows("council-compositions");
     var days = {};
     compositions.forEach(function (c) { if (c.from) days[c.from] = true; });
-    var last = bars.length && bars[0]["last evidence"];
+    var last = bars.length && bars[0]["last day"];
     if (last) days[last] = true;
     days = Object.keys(days).sort();
     if (!days.length) return;
