@@ -417,7 +417,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=None, help="runs per task (default 3, --quick 2)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--networkx-max", type=int, default=2000, help="largest size networkx runs at")
-    parser.add_argument("--report-max", type=int, default=10000, help="largest size the report runs at")
+    parser.add_argument("--report-max", type=int, default=None, help="largest size the report runs at (default "
+                        "100, --quick 20: its exact ranges take minutes there already, see docs/performance.md)")  # fmt: skip
     parser.add_argument("--top-k", type=int, default=100, help="the top_k of the pruned overlap row (default 100)")
     parser.add_argument("--min-shared", type=int, default=5, help="the min_shared of its row (default 5)")
     parser.add_argument("--startup-runs", type=int, default=None, help="process runs of each start-up command "
@@ -431,6 +432,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown family {unknown[0]!r}: choose from {', '.join(FAMILIES)}")
     sizes = args.sizes or ([100, 400] if args.quick else [100, 1000, 5000, 10000])
     args.repeat = args.repeat or (2 if args.quick else 3)
+    args.report_max = (20 if args.quick else 100) if args.report_max is None else args.report_max
     args.startup_runs = (3 if args.quick else 11) if args.startup_runs is None else args.startup_runs
     Path(args.workdir).mkdir(parents=True, exist_ok=True)
     results: list[Result] = []
