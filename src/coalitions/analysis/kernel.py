@@ -143,7 +143,7 @@ def _python_kernel(sets: Sequence[Iterable[Hashable]], min_shared: int,
     byte_rows: dict[Hashable, int] = {}
     left, right, shared, sizes = array("I"), array("I"), array("I"), array("I")
     get, get_row = postings.get, byte_rows.get
-    lanes = digit_lanes(len(sets))
+    lanes: Any = False  # the index bytes for dense rows (digit_lanes), made at the first dense row
     floors: dict[int, bytes] = {}  # min_shared -> the table making smaller counts 0
     room = 0  # how many more byte rows the budget allows
     for i, members in enumerate(sets):
@@ -176,6 +176,8 @@ def _python_kernel(sets: Sequence[Iterable[Hashable]], min_shared: int,
                     if min_shared not in floors:
                         floors[min_shared] = bytes(n if n >= min_shared else 0 for n in range(256))
                     counts = counts.translate(floors[min_shared])
+                if lanes is False:
+                    lanes = digit_lanes(len(sets))
                 dense_columns(counts, i, lanes, left, right, shared)
             else:
                 tally: dict[int, int] = Counter(chain.from_iterable(lists))
