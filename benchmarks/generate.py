@@ -6,10 +6,17 @@ most of its signers from one movement), 5 to 50 signatories per declaration, abo
 members (some councils sit in other councils), dates at every precision (years, months, days, ranges, Solar
 Hijri), and some disputed claims (two founding dates, disputed signatures and memberships with ``contradicted_by``).
 
+Two families of corpora: ``grouped`` (the default, above) and ``dense``, the workload of corpora where one large
+front signs most statements: no movements, every declaration draws its 5 to 50 signers from one Zipf popularity
+with exponent 1 (weight ``1 / rank``) over 5,000 organisations, so that nearly every pair of declarations shares a
+signer (48 million of the 50 million pairs at 10,000 declarations). Everything else (councils, people, dates,
+disputed claims) is made as in the grouped family.
+
 Every file is written by hand-made templates in the style of the bundled data; the result validates with
-``coalitions validate``. The same ``(declarations, organisations, seed)`` always gives byte-identical files.
+``coalitions validate``. The same ``(declarations, organisations, seed, family)`` always gives byte-identical files.
 
     python benchmarks/generate.py OUT --declarations 1000 --organisations 5000 --seed 1
+    python benchmarks/generate.py OUT --declarations 1000 --family dense
 """
 
 from __future__ import annotations
@@ -20,7 +27,7 @@ import itertools
 import random
 from pathlib import Path
 
-__all__ = ["default_organisations", "generate"]
+__all__ = ["FAMILIES", "default_organisations", "generate"]
 
 _ADJECTIVES = ("National", "Islamic", "Democratic", "Progressive", "United", "Free", "Popular", "Independent",
                "Republican", "Civic", "Liberal", "Social", "Green", "New", "Revolutionary", "Peaceful")  # fmt: skip
@@ -42,11 +49,14 @@ _SOLAR_MONTHS = ("Hamal", "Sawr", "Jawza", "Saratan", "Asad", "Sunbula", "Mizan"
                  "Hut")  # fmt: skip
 _PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 _SOURCES = 24
+#: The corpus families: signers grouped in movements, or drawn from one popularity over everyone.
+FAMILIES = ("grouped", "dense")
 
 
-def default_organisations(declarations: int) -> int:
-    """The organisation count that goes with a declaration count: 5 per declaration, between 5,000 and 50,000."""
-    return min(50_000, max(5_000, 5 * declarations))
+def default_organisations(declarations: int, family: str = "grouped") -> int:
+    """The organisation count that goes with a declaration count: 5 per declaration, between 5,000 and 50,000, in
+    the grouped family; 5,000 in the dense one."""
+    return 5_000 if family == "dense" else min(50_000, max(5_000, 5 * declarations))
 
 
 def _q(text: str) -> str:
@@ -116,13 +126,17 @@ def _citations(rng: random.Random, indent: str, quote: bool = True) -> str:
     return f"{indent}sources: [{', '.join(f'src-{p:02d}' for p in picks)}]\n"
 
 
-def generate(root: str | Path, declarations: int, organisations: int | None = None, seed: int = 1) -> Path:
-    """Write a corpus of ``declarations`` declarations and ``organisations`` organisations under ``root``.
+def generate(root: str | Path, declarations: int, organisations: int | None = None, seed: int = 1,
+             family: str = "grouped") -> Path:  # fmt: skip
+    """Write a corpus of ``declarations`` declarations and ``organisations`` organisations under ``root``, of the
+    ``family`` asked for (``"grouped"`` or ``"dense"``).
 
     ``root`` must not exist or be empty. Returns ``root`` as a Path. Same arguments, same bytes.
     """
+    if family not in FAMILIES:
+        raise ValueError(f"family must be one of {', '.join(FAMILIES)}, not {family!r}")
     root = Path(root)
-    organisations = organisations or default_organisations(declarations)
+    organisations = organisations or default_organisations(declarations, family)
     rng = random.Random(seed)
     dates = _Dates(rng)
     for folder in ("organisations", "people", "memberships", "declarations"):
@@ -183,20 +197,27 @@ def generate(root: str | Path, declarations: int, organisations: int | None = No
             text.append(_citations(rng, "    ").rstrip("\n"))
         _write(root / "memberships" / f"{council}.yaml", "\n".join(text) + "\n")
 
-    # Signers: a declaration belongs to one movement (a slice of the organisations) and draws 80% of its signers
-    # from that movement's popularity and 20% from the whole field's.
+    # Signers, grouped: a declaration belongs to one movement (a slice of the organisations) and draws 80% of its
+    # signers from that movement's popularity and 20% from the whole field's. Dense: all from one Zipf popularity
+    # with exponent 1 over every organisation.
     shuffled = org_ids[:]
     rng.shuffle(shuffled)
     movements = max(4, organisations // 500)
     size = len(shuffled) // movements
-    local = [_Popularity(shuffled[m * size : (m + 1) * size], rng) for m in range(movements)]
-    everyone = _Popularity(shuffled, rng, exponent=1.0, offset=20.0)
+    if family == "dense":
+        local, everyone = [], _Popularity(shuffled, rng, exponent=1.0, offset=1.0)
+    else:
+        local = [_Popularity(shuffled[m * size : (m + 1) * size], rng) for m in range(movements)]
+        everyone = _Popularity(shuffled, rng, exponent=1.0, offset=20.0)
     for i in range(declarations):
         declaration_id = f"decl-{i:05d}"
         k = min(50, max(5, int(rng.triangular(5, 50, 12))))
         signers: dict[str, None] = {}
-        everyone.sample(max(1, k // 5), signers)
-        local[rng.randrange(movements)].sample(k - len(signers), signers)
+        if family == "dense":
+            everyone.sample(k, signers)
+        else:
+            everyone.sample(max(1, k // 5), signers)
+            local[rng.randrange(movements)].sample(k - len(signers), signers)
         if rng.random() < 0.1:
             signers.setdefault(rng.choice(people), None)
         kind = rng.choice(_DECLARATION_KINDS)
@@ -242,8 +263,9 @@ def main() -> None:
     parser.add_argument("--declarations", type=int, default=1000)
     parser.add_argument("--organisations", type=int, default=None)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--family", choices=FAMILIES, default="grouped")
     args = parser.parse_args()
-    generate(args.out, args.declarations, args.organisations, args.seed)
+    generate(args.out, args.declarations, args.organisations, args.seed, args.family)
     print(f"wrote {args.out}")
 
 

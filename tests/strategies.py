@@ -472,6 +472,8 @@ def cyclic_corpora(draw: st.DrawFn) -> tuple["Corpus", str]:
 
 
 element_sets = st.lists(st.frozensets(st.integers(0, 12), max_size=6), max_size=8)
+#: Many sets drawn from few elements, so that most pairs share something (the overlap kernel's dense rows).
+dense_element_sets = st.lists(st.frozensets(st.integers(0, 9), max_size=8), max_size=30)
 
 #: Text a hostile data file could hold: escape sequences, markup, formula starts, invisible and control characters.
 hostile_texts = st.text(

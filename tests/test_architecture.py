@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 import ast
+import importlib
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -193,3 +196,42 @@ class TestPublicAPI:
         stored = (Path(__file__).parent / "public_api.txt").read_text(encoding="utf-8").split()
         assert stored == list(coalitions.__all__)
         assert all(hasattr(coalitions, name) for name in stored)
+
+
+#: The optional extras' modules (pyproject.toml), and what only some commands need.
+EXTRAS = ("numpy", "scipy", "networkx", "jsonschema", "pandas", "matplotlib", "bokeh", "datasette", "playwright")
+HEAVY = ("coalitions.analysis", "coalitions.files", "coalitions.interop", "coalitions.report", "cattrs", "yaml")
+
+
+def _imported_by(code: str) -> set[str]:
+    """The modules a fresh interpreter has imported after running ``code`` (its output thrown away)."""
+    probe = f"import io, sys, contextlib\nwith contextlib.redirect_stdout(io.StringIO()):\n    {code}\nprint(*sys.modules)"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return set(result.stdout.split())
+
+
+class TestStartUp:
+    def test_import_imports_no_room(self) -> None:
+        """Rule (issue 16): "import coalitions does not import the optional extras", nor any room, PyYAML or
+        cattrs: each public name is imported the first time it is asked for (a fresh interpreter)."""
+        imported = _imported_by("import coalitions")
+        assert ({"coalitions"}, set()) == ({m for m in imported if m.startswith("coalitions")},
+                                           imported & {*EXTRAS, "yaml", "cattrs", "attrs"})  # fmt: skip
+
+    def test_help_imports_no_analysis(self) -> None:
+        """Rule (issue 16): "the analysis, charts, scipy, networkx, jsonschema and cattrs converters are not needed
+        by --help": ``coalitions --help`` imports none of them, nor the files or the report."""
+        imported = _imported_by("from coalitions.cli import main\n    try: main(['--help'])\n    except SystemExit: pass")
+        assert set() == {m for m in imported if m.split(".")[0] in EXTRAS or m.startswith(HEAVY)}
+
+    def test_public_names_resolve(self) -> None:
+        """Every public name is what its room offers, the names for type checkers (``if TYPE_CHECKING``) are the
+        same as the lazy ones, and a name that is not public is an AttributeError."""
+        tree = ast.parse((PACKAGE / "__init__.py").read_text(encoding="utf-8"))
+        checking = next(n for n in tree.body if isinstance(n, ast.If) and getattr(n.test, "id", "") == "TYPE_CHECKING")
+        typed = {a.name: node.module for node in checking.body if isinstance(node, ast.ImportFrom) for a in node.names}
+        assert typed == coalitions._ROOMS
+        for name, room in coalitions._ROOMS.items():
+            assert getattr(coalitions, name) is getattr(importlib.import_module(f"coalitions.{room}"), name)
+        with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+            coalitions.nothing  # noqa: B018

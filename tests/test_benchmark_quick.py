@@ -27,6 +27,17 @@ def bench() -> object:
 
 
 class TestGenerate:
+    def test_dense_family(self, bench: object, tmp_path: Path) -> None:
+        """The dense family loads without problems; its signers are drawn from one popularity, so that the most
+        popular organisation signs most declarations and most pairs of declarations share a signer."""
+        root = bench.generate.generate(tmp_path / "d", 60, 300, seed=2, family="dense")  # type: ignore[attr-defined]
+        corpus = load(root, cache=False)
+        sets = [{s.signer for s in d.signatures} for d in corpus.declarations]
+        top = max(sum(org in s for s in sets) for org in {o for s in sets for o in s})
+        sharing = sum(bool(a & b) for i, a in enumerate(sets) for b in sets[:i])
+        assert (60, ()) == (len(corpus.declarations), corpus.warnings)
+        assert top > 30 and sharing > 0.8 * 60 * 59 / 2
+
     def test_valid_and_seeded(self, bench: object, tmp_path: Path) -> None:
         """A generated corpus loads without problems, has the sizes asked for, and a seed gives the same bytes."""
         a = bench.generate.generate(tmp_path / "a", 30, 200, seed=7)  # type: ignore[attr-defined]
@@ -42,16 +53,22 @@ class TestGenerate:
 
 class TestRun:
     def test_quick_mode_prints_summary(self, bench: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        """``--quick`` on a tiny size runs every task and ends with the one-line summary."""
+        """``--quick`` on a tiny size runs every task in both corpus families, and the start-up row, and ends with
+        the one-line summary naming both families."""
         code = bench.run.main(["--quick", "--sizes", "20", "--organisations", "120", "--repeat", "1",  # type: ignore[attr-defined]
-                               "--workdir", str(tmp_path)])  # fmt: skip
+                               "--startup-runs", "1", "--workdir", str(tmp_path)])  # fmt: skip
         lines = capsys.readouterr().out.strip().splitlines()
         assert 0 == code
         assert lines[-1].startswith("summary (N=20): load ")
-        assert "CSafeLoader" in lines[-1] and "cached load" in lines[-1]
+        for part in ("CSafeLoader with the GC paused", "cached load", "(grouped)", "(dense)", "B/pair", "top_k",
+                     "report text", "html", "start-up import +"):  # fmt: skip
+            assert part in lines[-1]
         table = "\n".join(lines)
-        for task in ("load", "load cached", "overlap", "cosign", "report", "expand"):
+        for task in ("start-up", "load", "load cached", "overlap", "overlap top_k", "overlap min", "cosign", "report",
+                     "expand"):  # fmt: skip
             assert f"\n{task} " in table
+        for family in ("grouped", "dense"):
+            assert f"\noverlap       {family} " in table and f"\nreport        {family} " in table
 
 
 class TestFmtBenchmark:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import itertools
 import math
@@ -33,7 +34,7 @@ from coalitions import (
     partners,
 )
 from coalitions.model.errors import CoalitionsError
-from strategies import element_sets, nested_corpora, renamed
+from strategies import dense_element_sets, element_sets, nested_corpora, renamed
 
 SRC = (Citation("doc"),)
 id_sets = st.frozensets(st.sampled_from("abcdefgh"), max_size=8)
@@ -93,6 +94,28 @@ class TestOverlap:
         assert (a, b) == (o.shared | o.only_a, o.shared | o.only_b) and not o.only_a & o.only_b
 
 
+@contextlib.contextmanager
+def every_row_in_bytes(row_min: int = 1, lanes: bool = True, budget: int = 64, digits: bool = False) -> object:
+    """Send every row that shares something down the overlap kernel's byte path: an element gets a byte row once in
+    ``row_min`` earlier sets (the others are rare: their postings are added in), while the budget of bytes per
+    element of the input allows; columns cut in bytes operations (``lanes``) or item by item, ``left`` by deleting
+    dropped indices (``replace``) or cut from base-255 digits (``digits``) whenever a row drops anything."""
+    kernel, cut = sys.modules["coalitions.analysis.kernel"], sys.modules["coalitions.analysis.bytecount"]
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in {"_BYTES_FROM": 0, "_BYTES_WORK": 10**9, "_ROW_MIN": row_min, "_ROW_SHARE": 10**9,
+                            "_ROW_BUDGET": budget}.items():  # fmt: skip
+            patch.setattr(kernel, name, value)
+        patch.setattr(cut, "_LANES", lanes and cut._LANES)
+        patch.setattr(cut, "_DIGITS_FROM", -1.0 if digits else 2.0)
+        yield
+
+
+def brute_columns(sets: list[frozenset[int]], min_shared: int = 1) -> list[tuple[int, int, int]]:
+    """``(left, right, shared)`` of every pair sharing at least ``min_shared``, by the later set, then the earlier."""
+    return [(i, j, len(sets[i] & sets[j])) for j in range(len(sets)) for i in range(j)
+            if len(sets[i] & sets[j]) >= min_shared]  # fmt: skip
+
+
 def rank(table: PairTable, k: int) -> tuple[float, float, int, int]:
     """Pair ``k``'s place in top_k and top(): most shared, then highest Jaccard, then lowest left and right index."""
     return (-table.shared[k], -table.jaccard(k), table.left[k], table.right[k])
@@ -150,6 +173,96 @@ class TestOverlapFromSets:
             assert [(full.left[p], full.right[p], full.shared[p]) for p in keep] == list(zip(top.left, top.right,
                                                                                             top.shared))  # fmt: skip
         assert len(full) > 20_000
+
+    @given(dense_element_sets, st.integers(1, 3), st.sampled_from([1, 3]), st.booleans(), st.sampled_from([0, 1, 64]),
+           st.booleans())  # fmt: skip
+    def test_byte_rows_match_brute_force(self, sets: list[frozenset[int]], min_shared: int, row_min: int,
+                                         lanes: bool, budget: int, digits: bool) -> None:  # fmt: skip
+        """Rule: the kernel finds exactly the pairs i < j with |Sᵢ ∩ Sⱼ| ≥ min_shared, with that count, "by their
+        later set, then their earlier one", also when a row is counted in bytes: the byte rows of its popular
+        elements added up, the postings of the rare ones added in, the columns cut in bytes operations (dropped
+        indices deleted, or cut from their digits) or item by item (every row sent down that path; no byte rows at
+        all without a budget, a few with a small one)."""
+        with every_row_in_bytes(row_min, lanes, budget, digits):
+            table = overlap_from_sets(sets, min_shared=min_shared)
+        assert brute_columns(sets, min_shared) == list(zip(table.left, table.right, table.shared))
+
+    @given(dense_element_sets, st.integers(1, 3))
+    def test_counter_rows_match_brute_force(self, sets: list[frozenset[int]], min_shared: int) -> None:
+        """Rule: the kernel finds exactly the pairs i < j with |Sᵢ ∩ Sⱼ| ≥ min_shared, with that count, "by their
+        later set, then their earlier one", when every row is counted in a Counter (the byte path never taken)."""
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(sys.modules["coalitions.analysis.kernel"], "_BYTES_FROM", 10**9)
+            table = overlap_from_sets(sets, min_shared=min_shared)
+        assert brute_columns(sets, min_shared) == list(zip(table.left, table.right, table.shared))
+
+    @given(dense_element_sets, st.integers(0, 10))
+    def test_byte_rows_top_k_as_full_sort(self, sets: list[frozenset[int]], k: int) -> None:
+        """Rule: top_k keeps "the k pairs sharing the most, ties to the higher Jaccard, then to the earlier pair",
+        also when the rows are counted in bytes and pruned as they come."""
+        full = overlap_from_sets(sets)
+        keep = sorted(heapq.nsmallest(k, range(len(full)), key=lambda p: rank(full, p)))
+        with every_row_in_bytes(row_min=2, digits=k % 2 == 1):
+            top = overlap_from_sets(sets, top_k=k)
+        assert [(full.left[p], full.right[p], full.shared[p]) for p in keep] == list(zip(top.left, top.right,
+                                                                                        top.shared))  # fmt: skip
+
+    def test_byte_rows_of_large_sets(self) -> None:
+        """A set of 255 elements or more (a count that might not fit a byte) is counted in a Counter, also when its
+        row would go down the byte path; the dense rows around it are counted in bytes."""
+        rng = random.Random(3)
+        sets = [frozenset(rng.sample(range(320), rng.choice((3, 300)))) for _ in range(40)]
+        with every_row_in_bytes():
+            table = overlap_from_sets(sets)
+        assert brute_columns(sets) == list(zip(table.left, table.right, table.shared))
+        assert max(table.shared) > 255
+
+    def test_dense_rows_by_default(self) -> None:
+        """With the kernel's own thresholds, rows of 300 seeded sets drawn from 12 elements are dense (every one past
+        the 64th is counted in bytes) and give the brute-force columns, in order, also with min_shared 3."""
+        rng = random.Random(8)
+        sets = [frozenset(rng.sample(range(12), rng.randint(1, 8))) for _ in range(300)]
+        for min_shared in (1, 3):
+            table = overlap_from_sets(sets, min_shared=min_shared)
+            assert brute_columns(sets, min_shared) == list(zip(table.left, table.right, table.shared))
+
+    @pytest.mark.parametrize("digits", [False, True])
+    def test_columns_of_long_rows(self, digits: bool) -> None:
+        """A row cut from bytes gives the indices and counts of its non-zero bytes, in order, past 255 and 65,025
+        positions (where an index takes a second and a third byte, and a base-255 digit more), whichever way
+        ``left`` is cut; seeded rows of 70,000 counts, a few or most of them 0."""
+        cut = sys.modules["coalitions.analysis.bytecount"]
+        rng = random.Random(11)
+        lanes = cut.digit_lanes(70_001)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(cut, "_DIGITS_FROM", -1.0 if digits else 2.0)
+            for zeros in (0.0, 0.03, 0.9):
+                counts = bytearray(0 if rng.random() < zeros else rng.randint(1, 254) for _ in range(70_000))
+                left, right, shared = array("I"), array("I"), array("I")
+                cut.dense_columns(counts, 70_000, lanes, left, right, shared)
+                kept = [j for j in range(70_000) if counts[j]]
+                assert (kept, [70_000] * len(kept), [counts[j] for j in kept]) == (list(left), list(right),
+                                                                                    list(shared))  # fmt: skip
+
+    @given(dense_element_sets, st.integers(1, 3))
+    def test_scipy_blocks_match_brute_force(self, sets: list[frozenset[int]], min_shared: int) -> None:
+        """Rule: the scipy backend finds the same pairs, counts and order, a block of later sets at a time (blocks
+        of the least work: as many as it makes, up to 32)."""
+        pytest.importorskip("scipy")
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(sys.modules["coalitions.analysis.kernel"], "_BLOCK_WORK", 1)
+            table = overlap_from_sets(sets, min_shared=min_shared, backend="scipy")
+        assert brute_columns(sets, min_shared) == [tuple(map(int, c)) for c in zip(table.left, table.right,
+                                                                                     table.shared)]  # fmt: skip
+
+    @given(dense_element_sets, st.integers(1, 3))
+    def test_get(self, sets: list[frozenset[int]], min_shared: int) -> None:
+        """Rule: ``get(a, b)`` is "how many elements a and b share (0 when below min_shared)", either way round
+        (found by a binary search of the ordered columns)."""
+        table = overlap_from_sets(sets, min_shared=min_shared)
+        expected = {(i, j): n for i, j, n in brute_columns(sets, min_shared)}
+        assert all(expected.get((min(i, j), max(i, j)), 0) == table.get(str(i), str(j))
+                   for i in range(len(sets)) for j in range(len(sets)) if i != j)  # fmt: skip
 
     def test_top(self) -> None:
         """top(n) orders by shared, then Jaccard, then ids."""
@@ -261,13 +374,18 @@ for k in (1, 15, 500):
     print(overlap_from_sets(sets).top(k), overlap_from_sets(sets).top(k, "jaccard"))
     print(cosigning_from_sets(sets, top_k=k).as_dict(), cosigning_from_sets(sets).top(k))
 print(overlap_from_sets(sets).as_dict())
+dense = [frozenset(f"o{rng.randrange(12)}" for _ in range(rng.randint(1, 8))) for _ in range(300)]
+for k, least in ((None, 1), (None, 3), (20, 1)):
+    table = overlap_from_sets(dense, top_k=k, min_shared=least)
+    print([list(c) for c in (table.left, table.right, table.shared)], table.top(10))
 """
 
 
 def test_same_under_any_hash_seed() -> None:
     """top_k, top() and the columns are the same whatever the hash seed (string hashing changes the order of
     sets of ids from run to run): 600 generated sets of ids drawn from 50, so thousands of pairs tie, some with
-    more pairs than the kernel keeps before dropping, run in two interpreters with different PYTHONHASHSEED."""
+    more pairs than the kernel keeps before dropping, and 300 sets drawn from 12 ids, whose rows are counted in bytes
+    (the byte rows made in the order the sets iterate), run in two interpreters with different PYTHONHASHSEED."""
     outputs = []
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed}

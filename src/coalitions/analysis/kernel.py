@@ -1,12 +1,15 @@
 """The overlap kernel: every pair of sets sharing elements, as compact columns (:class:`PairTable`).
 
-An inverted index (element -> sets seen so far) and one ``Counter`` per set, written into ``array('I')`` columns,
-12 bytes a pair; with numpy and scipy installed, ``backend="scipy"`` (or ``"auto"``) uses a sparse product instead.
+Pure Python: an inverted index (element -> sets seen so far) and one ``Counter`` per set for sparse rows, and
+for dense rows (most earlier sets share something) counts of every earlier set at once in the bytes of an ``int``
+(a byte row per popular element, added up), written into ``array('I')`` columns, 12 bytes a pair. With numpy and
+scipy installed, ``backend="scipy"`` (or ``"auto"``) uses sparse products, a block of rows at a time, instead.
 :func:`cosigning_from_sets` runs the same kernel on the transposed sets.
 """
 
 from __future__ import annotations
 
+import bisect
 import heapq
 from array import array
 from collections import Counter
@@ -17,6 +20,7 @@ from typing import Any, Literal, NamedTuple
 import attrs
 
 from ..model import CoalitionsError, gc_paused
+from .bytecount import dense_columns, digit_lanes
 
 __all__ = ["Backend", "Pair", "PairTable", "coefficient", "cosigning_from_sets", "jaccard",
            "overlap_from_sets"]  # fmt: skip
@@ -101,13 +105,22 @@ class PairTable:
         return {(self.ids[int(i)], self.ids[int(j)]): int(n) for i, j, n in zip(self.left, self.right, self.shared)}
 
     def get(self, a: str, b: str) -> int:
-        """How many elements ``a`` and ``b`` share (0 when below ``min_shared``)."""
-        i, j = self.ids.index(a), self.ids.index(b)
-        i, j = min(i, j), max(i, j)
-        for k in range(len(self)):
-            if self.left[k] == i and self.right[k] == j:
-                return int(self.shared[k])
-        return 0
+        """How many elements ``a`` and ``b`` share (0 when below ``min_shared``): a binary search of the columns,
+        which run by ``right``, then ``left``."""
+        i, j = sorted((self.ids.index(a), self.ids.index(b)))
+        start = bisect.bisect_left(self.right, j)
+        k = bisect.bisect_left(self.left, i, start, bisect.bisect_right(self.right, j, start))
+        return int(self.shared[k]) if k < len(self) and (self.left[k], self.right[k]) == (i, j) else 0
+
+
+#: Which path counts a row (the pairs of set ``i`` with the sets before it), module constants so that tests can send
+#: every row down each path: the byte path once ``i`` is at least ``_BYTES_FROM`` and the postings it would walk
+#: number at least ``i / _BYTES_WORK`` (a dense row: most earlier sets share something with it), for sets of fewer
+#: than 255 elements (a count fits a byte). An element gets a byte row once it is in ``_ROW_SHARE``-th of the sets so
+#: far (and at least ``_ROW_MIN``), while the byte rows take at most ``_ROW_BUDGET`` bytes per element of the input.
+_BYTES_FROM, _BYTES_WORK, _ROW_MIN, _ROW_SHARE, _ROW_BUDGET = 64, 2, 16, 64, 64
+#: The scipy backend's blocks: at most ``_BLOCKS``, each of at least ``_BLOCK_WORK`` (see :func:`_scipy_kernel`).
+_BLOCKS, _BLOCK_WORK = 32, 1 << 18
 
 
 @gc_paused  # many lists, no cycles
@@ -116,37 +129,77 @@ def _python_kernel(sets: Sequence[Iterable[Hashable]], min_shared: int,
     """The columns of every pair sharing at least ``min_shared`` elements, in order of the later set of the pair
     (``right``), then of the earlier (``left``): the same in every run, whatever the hash seed.
 
+    Each row (set ``i`` against the sets before it) is counted one of two ways, with the same result. Sparse rows:
+    the postings (element -> the earlier sets holding it) of its elements, counted in a ``Counter``. Dense rows:
+    popular elements keep a byte row, an ``int`` whose byte ``j`` is 1 when set ``j`` holds the element; adding
+    the byte rows of the row's popular elements counts them for every earlier set at once (a byte a count, no
+    carry: a count is below 255), the rare elements' postings are added in, and the columns are cut from the bytes.
+
     With ``top_k`` (1 or more), the pairs that can no longer be among the ``top_k`` first in :func:`_top_positions`
     order are dropped as the columns grow, and ``min_shared`` rises to the smallest kept count: the top pairs are
     the same, in the same order, as in the full columns.
     """
     postings: dict[Hashable, list[int]] = {}
+    byte_rows: dict[Hashable, int] = {}
     left, right, shared, sizes = array("I"), array("I"), array("I"), array("I")
-    get = postings.get
+    get, get_row = postings.get, byte_rows.get
+    lanes: Any = False  # the index bytes for dense rows (digit_lanes), made at the first dense row
+    floors: dict[int, bytes] = {}  # min_shared -> the table making smaller counts 0
+    room = 0  # how many more byte rows the budget allows
     for i, members in enumerate(sets):
         if not isinstance(members, (set, frozenset)):
             members = set(members)
         sizes.append(len(members))
+        room += _ROW_BUDGET * len(members)
         found = list(map(get, members))
         lists = [p for p in found if p is not None]
-        if not lists:
-            for element in members:
-                postings[element] = [i]
-            continue
-        counts: dict[int, int] = Counter(chain.from_iterable(lists))
-        if min_shared > 1:
-            enough = max(counts.values()) >= min_shared  # else the whole row is dropped at once
-            counts = {j: n for j, n in counts.items() if n >= min_shared} if enough else {}
-        earlier = sorted(counts)  # the order of the hash table would change with the hash seed
-        left.extend(earlier)
-        right.extend([i] * len(earlier))
-        shared.extend(map(counts.__getitem__, earlier))
-        if top_k is not None and len(shared) > max(4 * top_k, 4096):
-            keep = _top_positions(shared, top_k, left, right, sizes)
-            left, right, shared = (array("I", map(column.__getitem__, keep)) for column in (left, right, shared))
-            min_shared = max(min_shared, min(shared))
+        if lists and len(members) >= min_shared:
+            if i >= _BYTES_FROM and len(members) < 255 and sum(map(len, lists)) * _BYTES_WORK >= i:
+                least = max(_ROW_MIN, i // _ROW_SHARE)
+                total, rare = 0, []
+                for element, plist in zip(members, found):
+                    row = None if plist is None else get_row(element)
+                    if row is None and plist is not None and len(plist) >= least and room >= len(sets):
+                        marks = bytearray(i)
+                        for j in plist:
+                            marks[j] = 1
+                        byte_rows[element] = row = int.from_bytes(marks, "little")
+                        room -= len(sets)
+                    if row is not None:
+                        total += row
+                    elif plist is not None:
+                        rare.append(plist)
+                counts = bytearray(total.to_bytes(i, "little"))
+                for j, n in Counter(chain.from_iterable(rare)).items():
+                    counts[j] += n
+                if min_shared > 1:
+                    if min_shared not in floors:
+                        floors[min_shared] = bytes(n if n >= min_shared else 0 for n in range(256))
+                    counts = counts.translate(floors[min_shared])
+                if lanes is False:
+                    lanes = digit_lanes(len(sets))
+                dense_columns(counts, i, lanes, left, right, shared)
+            else:
+                tally: dict[int, int] = Counter(chain.from_iterable(lists))
+                if min_shared > 1:
+                    enough = max(tally.values()) >= min_shared  # else the whole row is dropped at once
+                    tally = {j: n for j, n in tally.items() if n >= min_shared} if enough else {}
+                earlier = sorted(tally)  # the order of the hash table would change with the hash seed
+                left.extend(earlier)
+                right.extend(array("I", (i,)) * len(earlier))
+                shared.extend(map(tally.__getitem__, earlier))
+            if top_k is not None and len(shared) > max(4 * top_k, 4096):
+                keep = _top_positions(shared, top_k, left, right, sizes)
+                left, right, shared = (array("I", map(column.__getitem__, keep)) for column in (left, right, shared))
+                min_shared = max(min_shared, min(shared))
         for plist in lists:
             plist.append(i)
+        if byte_rows:
+            one = 1 << (8 * i)
+            for element in members:
+                row = get_row(element)
+                if row is not None:
+                    byte_rows[element] = row + one
         if len(lists) < len(found):
             for element, plist in zip(members, found):
                 if plist is None:
@@ -154,27 +207,52 @@ def _python_kernel(sets: Sequence[Iterable[Hashable]], min_shared: int,
     return left, right, shared, sizes
 
 
-def _scipy_kernel(sets: Sequence[Iterable[Hashable]], min_shared: int) -> tuple[Any, Any, Any, Any]:
+def _scipy_kernel(sets: Sequence[Iterable[Hashable]], min_shared: int,
+                  top_k: int | None = None) -> tuple[Any, Any, Any, Any]:  # fmt: skip
+    """The columns of :func:`_python_kernel`, from sparse products of the set × element incidence matrix ``M``, a
+    block of later sets at a time: ``M[:b] @ M[a:b].T`` counts sets ``0..b-1`` against sets ``a..b-1``; taken by
+    column (``tocsc`` sorts each column's rows), each later set's earlier sets come in order, and only those are
+    kept (the strict lower triangle), so that neither the upper half nor the whole product is ever made. The
+    blocks are of about equal work (a row's part of the product is at most its elements' frequencies, summed): at
+    most ``_BLOCKS`` of at least ``_BLOCK_WORK``, so that a block's product is a small part of the columns.
+    ``top_k`` prunes between blocks as the pure-Python kernel does between rows."""
     import numpy as np
     from scipy import sparse
 
     rows = [s if isinstance(s, (set, frozenset)) else set(s) for s in sets]
-    codes = {e: i for i, e in enumerate(set().union(*rows))}
-    sizes = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+    elements = set().union(*rows)
+    codes = dict(zip(elements, range(len(elements))))
+    sizes = array("I", map(len, rows))
     indptr = np.zeros(len(rows) + 1, dtype=np.int64)
     np.cumsum(sizes, out=indptr[1:])
-    indices = np.fromiter(map(codes.__getitem__, chain.from_iterable(rows)), dtype=np.int32, count=int(indptr[-1]))
+    indices = np.frombuffer(array("i", map(codes.__getitem__, chain.from_iterable(rows))) or b"", dtype=np.int32)
     incidence = sparse.csr_matrix((np.ones(len(indices), dtype=np.int32), indices, indptr),
                                   shape=(len(rows), len(codes)))  # fmt: skip
-    product = sparse.tril(incidence @ incidence.T, k=-1, format="csr")  # row: the later set of a pair
-    product.sort_indices()  # the columns' order, as the pure-Python kernel's: by the later set, then the earlier
-    product = product.tocoo()
-    later, earlier, data = product.row, product.col, product.data
-    if min_shared > 1:
-        keep = data >= min_shared
-        later, earlier, data = later[keep], earlier[keep], data[keep]
-    return (earlier.astype(np.uint32, copy=False), later.astype(np.uint32, copy=False),
-            data.astype(np.uint32, copy=False), sizes.astype(np.uint32))  # fmt: skip
+    left, right, shared = array("I"), array("I"), array("I")
+    weights = np.bincount(indices, minlength=len(codes))[indices]
+    done = np.concatenate(([0], np.cumsum(weights, dtype=np.int64)))[indptr[1:]]  # the work up to each row
+    total = int(done[-1]) if len(done) else 0
+    blocks = max(1, min(_BLOCKS, total // _BLOCK_WORK))
+    cuts = np.searchsorted(done, np.arange(1, blocks) * (total / blocks)) if blocks > 1 else ()
+    bounds = sorted({0, len(rows), *map(int, cuts)})
+    for a, b in zip(bounds, bounds[1:]):
+        earlier = sparse.csr_matrix((incidence.data[: indptr[b]], incidence.indices[: indptr[b]], indptr[: b + 1]),
+                                    shape=(b, len(codes)), copy=False)  # fmt: skip
+        # sets 0..b-1 against sets a..b-1, by column: the later set, its earlier sets in order (tocsc sorts them)
+        block = (earlier @ incidence[a:b].T).tocsc()
+        later = np.repeat(np.arange(a, b, dtype=np.int32), np.diff(block.indptr))
+        keep = block.indices < later
+        if min_shared > 1:
+            keep &= block.data >= min_shared
+        left.frombytes(memoryview(block.indices[keep].astype(np.uint32)).cast("B"))
+        right.frombytes(memoryview(later[keep].astype(np.uint32)).cast("B"))
+        shared.frombytes(memoryview(block.data[keep].astype(np.uint32)).cast("B"))
+        if top_k is not None and len(shared) > max(4 * top_k, 4096):
+            positions = _top_positions(shared, top_k, left, right, sizes)
+            left, right, shared = (array("I", map(column.__getitem__, positions)) for column in (left, right, shared))
+            min_shared = max(min_shared, min(shared))
+    return tuple(np.frombuffer(c, dtype=np.uint32) if c else np.zeros(0, np.uint32)
+                 for c in (left, right, shared, sizes))  # type: ignore[return-value]  # fmt: skip
 
 
 def _have_scipy() -> bool:
@@ -242,11 +320,9 @@ def overlap_from_sets(sets: Sequence[Iterable[Hashable]], *, ids: Sequence[str] 
     if backend == "scipy" and not _have_scipy():
         raise CoalitionsError('backend="scipy" needs numpy and scipy: pip install "coalitions[fast]"')
     use_scipy = backend == "scipy" or (backend == "auto" and _have_scipy())
-    if use_scipy:
-        left, right, shared, sizes = _scipy_kernel(sets, min_shared)
-    else:
-        pruned = top_k if top_k is not None and top_k > 0 else None
-        left, right, shared, sizes = _python_kernel(sets, min_shared, pruned)
+    pruned = top_k if top_k is not None and top_k > 0 else None
+    kernel = _scipy_kernel if use_scipy else _python_kernel
+    left, right, shared, sizes = kernel(sets, min_shared, pruned)
     table = PairTable(names, sizes, left, right, shared)
     if top_k is not None and len(table) > top_k:
         keep = _top_positions(shared, top_k, left, right, sizes)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..model import Corpus, InvalidCorpus, Problem
 from .grammar import UsageError, add_corpus, add_output, corpus_paths, emit, output_format
 from .output import EXIT_DATA, EXIT_OK, print_problems, refuse
+
+if TYPE_CHECKING:
+    from ..model import Corpus, Problem
 
 __all__ = ["register", "validation_data"]
 
@@ -50,6 +52,7 @@ def _all_hint(args: argparse.Namespace) -> str:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from ..files import QuoteCheck, bundled_data_path, load
+    from ..model import InvalidCorpus
 
     fmt = output_format(args, ("text", "json"), "text")
     if fmt == "text" and args.output not in (None, "-"):

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..model import DateError, When, parse_when
 from .grammar import UsageError, add_corpus, add_output, did_you_mean, emit, load_corpus, output_format
+
+if TYPE_CHECKING:
+    from ..model import When
 
 __all__ = ["FORMATS", "command", "json_text", "register_commands"]
 
@@ -24,6 +26,8 @@ _EXIT_CODES = "exit codes: 0 ok, 1 invalid data or not found, 2 wrong usage"
 
 def _date(text: str) -> When:
     """An argparse type: a date at any precision (``2024``, ``2024-02``, ``2024-02-15``)."""
+    from ..model import DateError, parse_when
+
     try:
         return parse_when(text)
     except DateError as error:

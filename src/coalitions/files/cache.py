@@ -27,7 +27,8 @@ Entry = tuple[Any, ...]
 
 
 def _fingerprint() -> bytes:
-    """The library version and the source of the modules that turn bytes into records."""
+    """The source of the modules that turn bytes into records. (Not the installed version: the cache lives in one
+    process, whose code does not change; asking ``importlib.metadata`` cost a one-shot ``validate`` 25 ms.)"""
     from ..model import Organisation, When  # noqa: PLC0415 - only when a key is first made
     from . import limits, parse, reader, screen  # noqa: PLC0415
 
@@ -38,12 +39,6 @@ def _fingerprint() -> bytes:
             digest.update(Path(module.__file__ or "").read_bytes())
         except OSError:  # pragma: no cover - a zipped install: the module names and the version stand in
             digest.update(module.__name__.encode())
-    try:
-        from importlib.metadata import version  # noqa: PLC0415
-
-        digest.update(version("coalitions").encode())
-    except Exception:  # pragma: no cover - running from a source tree without metadata
-        pass
     return digest.digest()
 
 
