@@ -167,34 +167,44 @@ def configs(group: list[Part], claims: list[ClaimKey], max_exact: int,
     With ``asked`` (each part's claims, :func:`claims_of`), a part is computed once for each set of its own claims
     counted, under the reading of exactly those: a part's value depends on its own claims only, so the readings
     of a group that differ elsewhere reuse it (a group of many parts asks each about few claims)."""
-    if asked is not None:
-        memo: dict[tuple[int, frozenset[ClaimKey]], Any] = {}
-        own = [frozenset(asked[part.name]) for part in group]
+    bit = {claim: 1 << b for b, claim in enumerate(claims)}
 
-        def value_of(chosen: frozenset[ClaimKey]) -> tuple[Any, ...]:
+    def claims_in(mask: int) -> frozenset[ClaimKey]:
+        found = []
+        while mask:
+            low = mask & -mask
+            found.append(claims[low.bit_length() - 1])
+            mask ^= low
+        return frozenset(found)
+
+    if asked is not None:
+        memo: dict[tuple[int, int], Any] = {}
+        own = [sum(bit.get(c, 0) for c in set(asked[part.name])) for part in group]
+
+        def value_of(chosen: int) -> tuple[Any, ...]:
             values = []
             for i, part in enumerate(group):
-                mine = chosen & own[i]
-                key = (i, mine)
+                key = (i, chosen & own[i])
                 if key not in memo:
-                    memo[key] = part.compute(Reading(mine, remember=False))
+                    memo[key] = part.compute(Reading(claims_in(key[1]), remember=False))
                 values.append(memo[key])
             return tuple(values)
     else:
-        def value_of(chosen: frozenset[ClaimKey]) -> tuple[Any, ...]:
-            reading = Reading(chosen, remember=False)
+        def value_of(chosen: int) -> tuple[Any, ...]:
+            reading = Reading(claims_in(chosen), remember=False)
             return tuple(part.compute(reading) for part in group)
 
     found: dict[tuple[Any, ...], frozenset[ClaimKey]] = {}
     exact = len(claims) <= max_exact
+    full = (1 << len(claims)) - 1
     if exact:
-        readings: Iterable[frozenset[ClaimKey]] = (
-            frozenset(c for bit, c in enumerate(claims) if mask & (1 << bit)) for mask in range(1 << len(claims)))
+        readings: Iterable[int] = range(1 << len(claims))
     else:
-        everything = frozenset(claims)
-        readings = [frozenset(), everything, *(frozenset({c}) for c in claims), *(everything - {c} for c in claims)]
+        readings = [0, full, *(1 << b for b in range(len(claims))), *(full ^ (1 << b) for b in range(len(claims)))]
     for chosen in readings:
-        found.setdefault(value_of(chosen), chosen)
+        value = value_of(chosen)
+        if value not in found:
+            found[value] = claims_in(chosen)
     return list(found.items()), exact
 
 

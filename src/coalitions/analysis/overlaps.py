@@ -244,11 +244,15 @@ def cosigning(corpus: Corpus, declaration_ids: Iterable[str] | None = None, *, e
     table = cosigning_from_sets([found[i].parts for i in known], min_shared=min_shared, top_k=top_k,
                                 backend=backend)  # fmt: skip
     versions, exact = _versions(corpus, [parts[i] for i in known], max_exact)
+    # A declaration counts a pair in every reading when both are in every set it takes, in some reading when both
+    # are in one of them: the pairs of the sets' intersections and unions, counted by the same kernel.
+    always = cosigning_from_sets([frozenset.intersection(*v) for v in versions]).as_dict()
+    sometimes = cosigning_from_sets([frozenset().union(*v) for v in versions]).as_dict()
     low, high = [], []
     for k in range(len(table)):
-        a, b = table.ids[int(table.left[k])], table.ids[int(table.right[k])]
-        low.append(sum(min(a in s and b in s for s in v) for v in versions))
-        high.append(sum(max(a in s and b in s for s in v) for v in versions))
+        a, b = sorted((table.ids[int(table.left[k])], table.ids[int(table.right[k])]))
+        low.append(always.get((a, b), 0))
+        high.append(sometimes.get((a, b), 0))
     unknown = tuple(declarations[i].id for i, f in enumerate(found) if f.status is ListStatus.UNKNOWN)
     return RangedPairTable(table.ids, table.sizes, table.left, table.right, table.shared, low, high, exact, unknown)
 

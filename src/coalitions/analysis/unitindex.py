@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
@@ -124,6 +125,7 @@ class UnitIndex:
 
     def __init__(self, corpus: Corpus, chosen: Scope | None = None) -> None:
         self.corpus, self.chosen = corpus, chosen
+        self._splits: dict[int, tuple[_Snapshot, Any]] = {}
         eligible = [o for o in corpus.organisations if not o.is_proposed_only]
         self.lifespans = {org.id: _life(corpus, org.id) for org in eligible}
         entries = {e.member for e in chosen.entries} if chosen is not None else set()
@@ -189,21 +191,33 @@ class UnitIndex:
             found.append(tuple(asked))
         return tuple(found)
 
+    def _split(self, snapshot: _Snapshot) -> tuple[tuple[str, ...], list[tuple[str, list[frozenset[ClaimKey]]]]]:
+        """The snapshot's councils a certain, asserted membership makes councils under every reading, and the others
+        with the claims of each of their candidates (worked out once per snapshot)."""
+        found = self._splits.get(id(snapshot))
+        if found is None or found[0] is not snapshot:
+            sure, open_ = [], []
+            for council, candidates in zip(snapshot.councils, snapshot.candidates):
+                if any(not asked for asked in candidates):
+                    sure.append(council)
+                elif candidates:
+                    open_.append((council, [frozenset(asked) for asked in candidates]))
+            found = self._splits[id(snapshot)] = (snapshot, (tuple(sure), open_))
+        return found[1]
+
     def units(self, snapshot: _Snapshot, reading: Reading) -> UnitSet:
         """The units on the snapshot's date under ``reading``."""
         corpus, at = self.corpus, snapshot.at
         special_in = frozenset(o for o in snapshot.special if in_scope(corpus, self.chosen, o, at, reading))
         councils = set()
         if not reading.remember:  # nobody looks at what is asked: answer without asking
+            sure, open_ = self._split(snapshot)
             chosen, default = reading.chosen, reading.default
-            for council, candidates in zip(snapshot.councils, snapshot.candidates):
+            councils.update(c for c in sure if c in self.plain or c in special_in)
+            for council, claims in open_:
                 if council not in self.plain and council not in special_in:
                     continue
-                if chosen is None:
-                    held = any(not asked for asked in candidates) or (default and bool(candidates))
-                else:
-                    held = any(chosen.issuperset(asked) for asked in candidates)
-                if held:
+                if default if chosen is None else any(chosen.issuperset(asked) for asked in claims):
                     councils.add(council)
             return UnitSet(self, snapshot, special_in, frozenset(councils))
         for council, candidates in zip(snapshot.councils, snapshot.candidates):
