@@ -291,28 +291,29 @@ def _local_search(options: list[list[Config]], evaluate: Callable[[Sequence[Conf
     starts = [[o[0] for o in options], [o[-1] for o in options]]
     for start in starts:
         consider(start)
-    steps = [2]
-
-    def step(choice: Sequence[Config]) -> Values:
-        steps[0] += 1
-        return evaluate(choice)
+    share = max(4, allowed // (2 * max(1, len(keys))))  # each value and direction its part of the steps
 
     for key in keys:
         for sign in (1.0, -1.0):
             choice = list(starts[0])
-            current = step(choice)[key]
+            current = evaluate(choice)[key]
+            steps = 1
             for _ in range(3):
                 improved = False
                 for i, configs in enumerate(options):
                     if len(configs) < 2:
                         continue
-                    if steps[0] >= allowed:
-                        break
                     for config in configs:
+                        if steps >= share:
+                            break
                         trial = [*choice[:i], config, *choice[i + 1:]]
-                        v = step(trial)[key]
+                        v = evaluate(trial)[key]
+                        steps += 1
                         if not math.isnan(v) and (math.isnan(current) or sign * v < sign * current):
                             choice, current, improved = trial, v, True
                     consider(choice)
+                    steps += 1
+                    if steps >= share:
+                        break
                 if not improved:
                     break
