@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from typing import Any
 
 import attrs
 
@@ -79,6 +78,10 @@ class _Snapshot:
     #: as the claims a reading is asked about for it (:func:`~.times.accepted`, its keys worked out once): every
     #: other membership is out whatever the reading
     candidates: tuple[tuple[tuple[ClaimKey, ...], ...], ...] = ()
+    #: the councils a certain, asserted membership makes councils under every reading, and the others with the
+    #: claims of each of their candidates (for a reading answered without asking)
+    sure: tuple[str, ...] = ()
+    unsure: tuple[tuple[str, tuple[frozenset[ClaimKey], ...]], ...] = ()
 
 
 @attrs.frozen(eq=False)
@@ -125,7 +128,6 @@ class UnitIndex:
 
     def __init__(self, corpus: Corpus, chosen: Scope | None = None) -> None:
         self.corpus, self.chosen = corpus, chosen
-        self._splits: dict[int, tuple[_Snapshot, Any]] = {}
         eligible = [o for o in corpus.organisations if not o.is_proposed_only]
         self.lifespans = {org.id: _life(corpus, org.id) for org in eligible}
         entries = {e.member for e in chosen.entries} if chosen is not None else set()
@@ -165,8 +167,12 @@ class UnitIndex:
                 return span[0] <= last and span[1] >= first
 
             councils = tuple(c for c in self._councils if alive(c))
+            candidates = tuple(self._candidates(c, when) for c in councils)
+            sure = tuple(c for c, asked in zip(councils, candidates) if any(not claims for claims in asked))
+            unsure = tuple((c, tuple(map(frozenset, asked))) for c, asked in zip(councils, candidates)
+                           if asked and all(asked))  # fmt: skip
             result[text] = _Snapshot(when, self._plain_active(first, last), tuple(o for o in self.special if alive(o)),
-                                     councils, tuple(self._candidates(c, when) for c in councils))  # fmt: skip
+                                     councils, candidates, sure, unsure)  # fmt: skip
         return result
 
     def _candidates(self, council: str, at: When) -> tuple[tuple[ClaimKey, ...], ...]:
@@ -191,30 +197,15 @@ class UnitIndex:
             found.append(tuple(asked))
         return tuple(found)
 
-    def _split(self, snapshot: _Snapshot) -> tuple[tuple[str, ...], list[tuple[str, list[frozenset[ClaimKey]]]]]:
-        """The snapshot's councils a certain, asserted membership makes councils under every reading, and the others
-        with the claims of each of their candidates (worked out once per snapshot)."""
-        found = self._splits.get(id(snapshot))
-        if found is None or found[0] is not snapshot:
-            sure, open_ = [], []
-            for council, candidates in zip(snapshot.councils, snapshot.candidates):
-                if any(not asked for asked in candidates):
-                    sure.append(council)
-                elif candidates:
-                    open_.append((council, [frozenset(asked) for asked in candidates]))
-            found = self._splits[id(snapshot)] = (snapshot, (tuple(sure), open_))
-        return found[1]
-
     def units(self, snapshot: _Snapshot, reading: Reading) -> UnitSet:
         """The units on the snapshot's date under ``reading``."""
         corpus, at = self.corpus, snapshot.at
         special_in = frozenset(o for o in snapshot.special if in_scope(corpus, self.chosen, o, at, reading))
         councils = set()
         if not reading.remember:  # nobody looks at what is asked: answer without asking
-            sure, open_ = self._split(snapshot)
             chosen, default = reading.chosen, reading.default
-            councils.update(c for c in sure if c in self.plain or c in special_in)
-            for council, claims in open_:
+            councils.update(c for c in snapshot.sure if c in self.plain or c in special_in)
+            for council, claims in snapshot.unsure:
                 if council not in self.plain and council not in special_in:
                     continue
                 if default if chosen is None else any(chosen.issuperset(asked) for asked in claims):
