@@ -160,13 +160,16 @@ Config = tuple[tuple[Any, ...], frozenset[ClaimKey]]
 
 
 def configs(group: list[Part], claims: list[ClaimKey], max_exact: int,
-            asked: dict[Hashable, set[ClaimKey]] | None = None) -> tuple[list[Config], bool]:  # fmt: skip
+            asked: dict[Hashable, set[ClaimKey]] | None = None, flips: int | None = None) -> tuple[list[Config], bool]:  # fmt: skip
     """The distinct values of ``group`` over the readings of ``claims``, each with the claims counted in a reading
     giving it; and whether every reading was covered.
 
     With ``asked`` (each part's claims, :func:`claims_of`), a part is computed once for each set of its own claims
     counted, under the reading of exactly those: a part's value depends on its own claims only, so the readings
-    of a group that differ elsewhere reuse it (a group of many parts asks each about few claims)."""
+    of a group that differ elsewhere reuse it (a group of many parts asks each about few claims).
+
+    Past ``max_exact`` claims the readings are both ends and, for each claim, the one flipping it from each end;
+    with ``flips``, for at most that many claims, spread evenly over them (a large group: a bound on the work)."""
     bit = {claim: 1 << b for b, claim in enumerate(claims)}
 
     def claims_in(mask: int) -> frozenset[ClaimKey]:
@@ -200,7 +203,9 @@ def configs(group: list[Part], claims: list[ClaimKey], max_exact: int,
     if exact:
         readings: Iterable[int] = range(1 << len(claims))
     else:
-        readings = [0, full, *(1 << b for b in range(len(claims))), *(full ^ (1 << b) for b in range(len(claims)))]
+        step = max(1, -(-len(claims) // flips)) if flips else 1
+        flipped = range(0, len(claims), step)
+        readings = [0, full, *(1 << b for b in flipped), *(full ^ (1 << b) for b in flipped)]
     for chosen in readings:
         value = value_of(chosen)
         if value not in found:
@@ -210,7 +215,8 @@ def configs(group: list[Part], claims: list[ClaimKey], max_exact: int,
 
 #: How much work a search may do, in evaluations of the value times the square of the number of parts (a value
 #: over n parts, such as a mean Jaccard over n declarations, costs up to n² to evaluate): the combinations tried
-#: one by one, or the steps of the local search, are at most ``max(16, min(budget, WORK // n²))``.
+#: one by one, or the steps of the local search, are at most ``max(16, min(budget, WORK // n²))``; a group past
+#: ``max_exact`` claims flips at most ``max(8, WORK // its parts)`` of them (:func:`configs`).
 WORK = 250_000
 
 
@@ -234,7 +240,7 @@ def search(parts: Sequence[Part], value: Callable[[dict[Hashable, Any]], Values]
     exact = True
     for group in groups:
         group_claims = sorted(set().union(*(claims[p.name] for p in group)))
-        found, covered = configs(group, group_claims, max_exact, claims)
+        found, covered = configs(group, group_claims, max_exact, claims, max(8, WORK // max(1, len(group))))
         options.append(found)
         exact = exact and covered
     names = [[p.name for p in group] for group in groups]
