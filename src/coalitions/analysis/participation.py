@@ -24,7 +24,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
@@ -55,6 +55,15 @@ def is_individual(unit: str) -> bool:
 
 def counted_roles(corpus: Corpus, declaration: Declaration, roles: RolesLike = None) -> frozenset[str]:
     """The signature roles ``declaration`` counts: those of its tiers (or of ``roles``: tiers or role words)."""
+    memo: dict[tuple[str, Any], frozenset[str]] = corpus.derived("counted-roles", lambda _: {})
+    key = (str(declaration.kind), roles if roles is None or isinstance(roles, str) else tuple(sorted(set(roles))))
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _counted_roles(corpus, declaration, roles)
+    return found
+
+
+def _counted_roles(corpus: Corpus, declaration: Declaration, roles: RolesLike) -> frozenset[str]:
     vocabulary = corpus.vocabulary
     if roles is None:
         tiers = {t.value for t in vocabulary.counted(declaration.kind)}
