@@ -164,9 +164,10 @@ def configs(group: list[Part], claims: list[ClaimKey], max_exact: int,
     """The distinct values of ``group`` over the readings of ``claims``, each with the claims counted in a reading
     giving it; and whether every reading was covered.
 
-    With ``asked`` (each part's claims, :func:`claims_of`), a part is computed once for each set of its own claims
-    counted, under the reading of exactly those: a part's value depends on its own claims only, so the readings
-    of a group that differ elsewhere reuse it (a group of many parts asks each about few claims).
+    A part is computed once for each set of its own claims counted (``asked``: each part's claims,
+    :func:`claims_of`; by default all of ``claims``), under the reading of exactly those: a part's value depends on
+    its own claims only, so the readings of a group that differ elsewhere reuse it (a group of many parts asks each
+    about few claims).
 
     Past ``max_exact`` claims the readings are both ends and, for each claim, the one flipping it from each end;
     with ``flips``, for at most that many claims, spread evenly over them (a large group: a bound on the work)."""
@@ -180,26 +181,21 @@ def configs(group: list[Part], claims: list[ClaimKey], max_exact: int,
             mask ^= low
         return frozenset(found)
 
-    if asked is not None:
-        memo: dict[tuple[int, int], Any] = {}
-        own = [sum(bit.get(c, 0) for c in set(asked[part.name])) for part in group]
+    memo: dict[tuple[int, int], Any] = {}
+    full = (1 << len(claims)) - 1
+    own = [sum(bit.get(c, 0) for c in set(asked[part.name])) if asked is not None else full for part in group]
 
-        def value_of(chosen: int) -> tuple[Any, ...]:
-            values = []
-            for i, part in enumerate(group):
-                key = (i, chosen & own[i])
-                if key not in memo:
-                    memo[key] = part.compute(Reading(claims_in(key[1]), remember=False))
-                values.append(memo[key])
-            return tuple(values)
-    else:
-        def value_of(chosen: int) -> tuple[Any, ...]:
-            reading = Reading(claims_in(chosen), remember=False)
-            return tuple(part.compute(reading) for part in group)
+    def value_of(chosen: int) -> tuple[Any, ...]:
+        values = []
+        for i, part in enumerate(group):
+            key = (i, chosen & own[i])
+            if key not in memo:
+                memo[key] = part.compute(Reading(claims_in(key[1]), remember=False))
+            values.append(memo[key])
+        return tuple(values)
 
     found: dict[tuple[Any, ...], frozenset[ClaimKey]] = {}
     exact = len(claims) <= max_exact
-    full = (1 << len(claims)) - 1
     if exact:
         readings: Iterable[int] = range(1 << len(claims))
     else:

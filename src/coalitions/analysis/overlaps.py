@@ -200,6 +200,20 @@ def _versions(corpus: Corpus, parts: Sequence[Part], max_exact: int) -> tuple[li
     return found, exact
 
 
+def _counted(corpus: Corpus, declaration_ids: Iterable[str] | None, disputed: Disputed, scope: ScopeLike,
+             roles: RolesLike, expand: bool) -> tuple[list[str], list[Part], list[Any], tuple[str, ...]]:  # fmt: skip
+    """For ``overlap_matrix`` and ``cosigning``: the declarations whose list is known (their ids, who each counts as
+    a part, and its result under the reading ``disputed`` asks for), and the ids of the others."""
+    chosen = choose_scope(corpus, scope)
+    declarations = _declarations(corpus, declaration_ids)
+    reading = Reading.of(disputed)
+    parts = [_who(corpus, d, chosen, roles, expand) for d in declarations]
+    found = [p.compute(reading) for p in parts]
+    known = [i for i, f in enumerate(found) if f.status is not ListStatus.UNKNOWN]
+    unknown = tuple(declarations[i].id for i, f in enumerate(found) if f.status is ListStatus.UNKNOWN)
+    return [declarations[i].id for i in known], [parts[i] for i in known], [found[i] for i in known], unknown
+
+
 def overlap_matrix(corpus: Corpus, declaration_ids: Iterable[str] | None = None, *, expand: bool = False,
                    min_shared: int = 1, top_k: int | None = None, disputed: Disputed = "in",
                    backend: Backend = "python", scope: ScopeLike = None, roles: RolesLike = None,
@@ -210,22 +224,16 @@ def overlap_matrix(corpus: Corpus, declaration_ids: Iterable[str] | None = None,
 
     With ``expand``, councils stand for their members at each declaration's date (see ``signatories``).
     """
-    chosen = choose_scope(corpus, scope)
-    declarations = _declarations(corpus, declaration_ids)
-    reading = Reading.of(disputed)
-    parts = [_who(corpus, d, chosen, roles, expand) for d in declarations]
-    found = [p.compute(reading) for p in parts]
-    known = [i for i, f in enumerate(found) if f.status is not ListStatus.UNKNOWN]
-    table = overlap_from_sets([found[i].parts for i in known], ids=[declarations[i].id for i in known],
+    ids, parts, found, unknown = _counted(corpus, declaration_ids, disputed, scope, roles, expand)
+    table = overlap_from_sets([f.parts for f in found], ids=ids,
                               min_shared=min_shared, top_k=top_k, backend=backend)  # fmt: skip
-    versions, exact = _versions(corpus, [parts[i] for i in known], max_exact)
+    versions, exact = _versions(corpus, parts, max_exact)
     low, high = [], []
     for k in range(len(table)):
         a, b = versions[int(table.left[k])], versions[int(table.right[k])]
         counts = [len(x & y) for x in a for y in b]
         low.append(min(counts))
         high.append(max(counts))
-    unknown = tuple(declarations[i].id for i, f in enumerate(found) if f.status is ListStatus.UNKNOWN)
     return RangedPairTable(table.ids, table.sizes, table.left, table.right, table.shared, low, high, exact, unknown)
 
 
@@ -235,15 +243,10 @@ def cosigning(corpus: Corpus, declaration_ids: Iterable[str] | None = None, *, e
               max_exact: int = 12) -> RangedPairTable:  # fmt: skip
     """How many declarations count each pair of organisations together; ``sizes`` is how many count each;
     ``low`` and ``high`` over the readings of each declaration's claims."""
-    chosen = choose_scope(corpus, scope)
-    declarations = _declarations(corpus, declaration_ids)
-    reading = Reading.of(disputed)
-    parts = [_who(corpus, d, chosen, roles, expand) for d in declarations]
-    found = [p.compute(reading) for p in parts]
-    known = [i for i, f in enumerate(found) if f.status is not ListStatus.UNKNOWN]
-    table = cosigning_from_sets([found[i].parts for i in known], min_shared=min_shared, top_k=top_k,
+    _, parts, found, unknown = _counted(corpus, declaration_ids, disputed, scope, roles, expand)
+    table = cosigning_from_sets([f.parts for f in found], min_shared=min_shared, top_k=top_k,
                                 backend=backend)  # fmt: skip
-    versions, exact = _versions(corpus, [parts[i] for i in known], max_exact)
+    versions, exact = _versions(corpus, parts, max_exact)
     # A declaration counts a pair in every reading when both are in every set it takes, in some reading when both
     # are in one of them: the pairs of the sets' intersections and unions, counted by the same kernel.
     always = cosigning_from_sets([frozenset.intersection(*v) for v in versions]).as_dict()
@@ -253,7 +256,6 @@ def cosigning(corpus: Corpus, declaration_ids: Iterable[str] | None = None, *, e
         a, b = sorted((table.ids[int(table.left[k])], table.ids[int(table.right[k])]))
         low.append(always.get((a, b), 0))
         high.append(sometimes.get((a, b), 0))
-    unknown = tuple(declarations[i].id for i, f in enumerate(found) if f.status is ListStatus.UNKNOWN)
     return RangedPairTable(table.ids, table.sizes, table.left, table.right, table.shared, low, high, exact, unknown)
 
 
