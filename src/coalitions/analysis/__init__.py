@@ -27,6 +27,7 @@ _EXPORTS = {
     "series_changes": "change",
     "corpus_claims": "claims",
     "describe_claim": "claims",
+    "signature_claims": "claims",
     "Counted": "digest",
     "Segment": "digest",
     "composition_segments": "digest",

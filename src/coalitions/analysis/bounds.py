@@ -20,7 +20,7 @@ from typing import Any
 
 import attrs
 
-from .readings import ClaimKey, Reading
+from .readings import ClaimKey, Reading, asked_claims
 from .times import claim_identity, identities
 
 __all__ = ["Part", "Range", "RangeError", "Values", "claims_of", "configs", "search"]
@@ -117,20 +117,7 @@ class Part:
 
 def claims_of(part: Part) -> set[ClaimKey]:
     """The claims ``part`` asks about, closed under asking (a claim may only be asked in some readings)."""
-    seen: set[ClaimKey] = set()
-    for probe in (Reading.all_in(), Reading.all_out()):
-        part.compute(probe)
-        seen |= probe.seen
-    frontier = set(seen)
-    while frontier and len(seen) <= 16:  # a claim asked only when another one is counted: ask with each counted
-        found: set[ClaimKey] = set()
-        for claim in sorted(frontier):
-            probe = Reading([claim])
-            part.compute(probe)
-            found |= probe.seen
-        frontier = found - seen
-        seen |= found
-    return seen
+    return asked_claims(part.compute)
 
 
 def _groups(parts: Sequence[Part], claims: dict[Hashable, set[ClaimKey]]) -> list[list[Part]]:
@@ -185,28 +172,41 @@ def configs(group: list[Part], claims: list[ClaimKey], max_exact: int,
     full = (1 << len(claims)) - 1
     own = [sum(bit.get(c, 0) for c in set(asked[part.name])) if asked is not None else full for part in group]
 
-    def value_of(chosen: int) -> tuple[Any, ...]:
-        values = []
-        for i, part in enumerate(group):
-            key = (i, chosen & own[i])
-            if key not in memo:
-                memo[key] = part.compute(Reading(claims_in(key[1]), remember=False))
-            values.append(memo[key])
-        return tuple(values)
+    def part_value(i: int, chosen: int) -> Any:
+        key = (i, chosen & own[i])
+        if key not in memo:
+            memo[key] = group[i].compute(Reading(claims_in(key[1]), remember=False))
+        return memo[key]
 
-    found: dict[tuple[Any, ...], frozenset[ClaimKey]] = {}
+    found: dict[tuple[Any, ...], int] = {}  # each distinct value, with the first reading giving it
     exact = len(claims) <= max_exact
     if exact:
-        readings: Iterable[int] = range(1 << len(claims))
-    else:
-        step = max(1, -(-len(claims) // flips)) if flips else 1
-        flipped = range(0, len(claims), step)
-        readings = [0, full, *(1 << b for b in flipped), *(full ^ (1 << b) for b in flipped)]
-    for chosen in readings:
-        value = value_of(chosen)
-        if value not in found:
-            found[value] = claims_in(chosen)
-    return list(found.items()), exact
+        for chosen in range(1 << len(claims)):
+            found.setdefault(tuple(part_value(i, chosen) for i in range(len(group))), chosen)
+        return [(value, claims_in(chosen)) for value, chosen in found.items()], exact
+    # both ends, then each flipped claim from each end: only the parts asking about that claim change
+    step = max(1, -(-len(claims) // flips)) if flips else 1
+    flipped = range(0, len(claims), step)
+    owners: dict[int, list[int]] = {}
+    wanted = set(flipped)
+    for i, mask in enumerate(own):
+        while mask:
+            low = mask & -mask
+            b = low.bit_length() - 1
+            if b in wanted:
+                owners.setdefault(b, []).append(i)
+            mask ^= low
+    ends = [[part_value(i, 0) for i in range(len(group))], [part_value(i, full) for i in range(len(group))]]
+    found.setdefault(tuple(ends[0]), 0)
+    found.setdefault(tuple(ends[1]), full)
+    for base, start in ((ends[0], 0), (ends[1], full)):
+        for b in flipped:
+            chosen = start ^ (1 << b)
+            values = list(base)
+            for i in owners.get(b, ()):
+                values[i] = part_value(i, chosen)
+            found.setdefault(tuple(values), chosen)
+    return [(value, claims_in(chosen)) for value, chosen in found.items()], exact
 
 
 #: How much work a search may do, in evaluations of the value times the square of the number of parts (a value

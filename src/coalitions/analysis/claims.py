@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..model import Corpus, Status
+from ..model import Corpus, Declaration, Status
 from .readings import ClaimKey, status_state
 from .times import claim_identity, membership_key, undated_key
 
-__all__ = ["corpus_claims", "describe_claim"]
+__all__ = ["corpus_claims", "describe_claim", "signature_claims"]
 
 
 def _name(corpus: Corpus, record_id: str) -> str:
@@ -59,6 +59,18 @@ def _what(kind: str, date: str) -> str:
     return f"{article} {kind.replace('-', ' ')} of {date}"
 
 
+def signature_claims(declaration: Declaration) -> frozenset[ClaimKey]:
+    """The uncertain claims of one declaration: its disputed and unclear signatures and printed members."""
+    found: set[ClaimKey] = set()
+    for i, signature in enumerate(declaration.signatures):
+        if status_state(signature.status, signature=True) == "uncertain":
+            found.add(("signature", declaration.id, str(i)))
+        for j, printed in enumerate(signature.printed_members):
+            if printed.member is not None and status_state(printed.status, signature=True) == "uncertain":
+                found.add(("printed", declaration.id, str(i), str(j)))
+    return frozenset(found)
+
+
 def corpus_claims(corpus: Corpus, declarations: Iterable[str] | None = None) -> frozenset[ClaimKey]:
     """The uncertain claims of ``corpus`` (of ``declarations`` only, and the memberships, when given) that do not
     depend on a date: disputed and unclear signatures, printed members and memberships, and the groups of undated
@@ -66,14 +78,8 @@ def corpus_claims(corpus: Corpus, declarations: Iterable[str] | None = None) -> 
     found: set[ClaimKey] = set()
     wanted = set(declarations) if declarations is not None else None
     for declaration in corpus.declarations:
-        if wanted is not None and declaration.id not in wanted:
-            continue
-        for i, signature in enumerate(declaration.signatures):
-            if status_state(signature.status, signature=True) == "uncertain":
-                found.add(("signature", declaration.id, str(i)))
-            for j, printed in enumerate(signature.printed_members):
-                if printed.member is not None and status_state(printed.status, signature=True) == "uncertain":
-                    found.add(("printed", declaration.id, str(i), str(j)))
+        if wanted is None or declaration.id in wanted:
+            found |= signature_claims(declaration)
     for m in corpus.memberships:
         state = status_state(m.status)
         if state == "uncertain":

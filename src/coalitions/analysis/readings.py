@@ -15,12 +15,12 @@ uncertain claim it was asked about, which is how a metric learns which claims it
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
-from typing import Literal, Union
+from collections.abc import Callable, Iterable
+from typing import Any, Literal, Union
 
 from ..model import PartialDate, Status, When, parse_when
 
-__all__ = ["ClaimKey", "DateLike", "Disputed", "Reading", "as_when", "status_state"]
+__all__ = ["ClaimKey", "DateLike", "Disputed", "Memo", "Reading", "as_when", "asked_claims", "status_state"]
 
 #: A claim's identity: ``("membership", organisation, member, role, start, end)``, ``("time", ..., at)``,
 #: ``("signature", declaration, index)`` or ``("printed", declaration, signature index, member index)``.
@@ -127,3 +127,59 @@ class Reading:
         """Remember that ``keys`` were asked, without asking (for a uniform reading, whose answers are known)."""
         if self.remember:
             self.seen.update(keys)
+
+
+def asked_claims(compute: Callable[[Reading], Any]) -> set[ClaimKey]:
+    """The claims ``compute`` asks a reading about, closed under asking: those of both ends, then of the reading
+    counting each claim alone, until no new one comes (a claim may be asked only when another is counted), stopping
+    past 16."""
+    seen: set[ClaimKey] = set()
+    for probe in (Reading.all_in(), Reading.all_out()):
+        compute(probe)
+        seen |= probe.seen
+    frontier = set(seen)
+    while frontier and len(seen) <= 16:
+        found: set[ClaimKey] = set()
+        for claim in sorted(frontier):
+            probe = Reading([claim])
+            compute(probe)
+            found |= probe.seen
+        frontier = found - seen
+        seen |= found
+    return seen
+
+
+class Memo:
+    """One computation's results under the readings it was asked for, each computed once: a reading is answered by
+    the result (and the claims asked) of the claims it counts among those the computation asks about
+    (:func:`asked_claims`), so two readings that differ only in other claims share one result. ``compute`` must
+    depend on the reading only through what it asks it. A reading that asks a claim outside them (past the 16 of
+    :func:`asked_claims`) is computed as itself, never served a result of another."""
+
+    __slots__ = ("claims", "compute", "results")
+
+    def __init__(self, compute: Callable[[Reading], Any]) -> None:
+        self.compute = compute
+        self.claims: frozenset[ClaimKey] | None = None
+        self.results: dict[Any, tuple[Any, frozenset[ClaimKey]]] = {}
+
+    def __call__(self, reading: Reading) -> Any:
+        if reading.chosen is None:
+            key: Any = reading.default
+        else:
+            if self.claims is None:
+                self.claims = frozenset(asked_claims(self._uniform_or_direct))
+            key = reading.chosen & self.claims
+        found = self.results.get(key)
+        if found is None:
+            probe = Reading(None, default=reading.default) if reading.chosen is None else Reading(key)
+            value = self.compute(probe)
+            if reading.chosen is not None and not probe.seen <= self.claims:  # type: ignore[operator]
+                return self.compute(reading)  # a claim the probes did not reach: this reading as itself
+            found = self.results[key] = (value, frozenset(probe.seen))
+        if reading.remember:
+            reading.seen |= found[1]
+        return found[0]
+
+    def _uniform_or_direct(self, reading: Reading) -> Any:
+        return self(reading) if reading.chosen is None else self.compute(reading)

@@ -7,7 +7,7 @@ representation, scope, unknown lists). :func:`signatories` lists them for a read
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
@@ -23,7 +23,7 @@ from .participation import (
     listed_units,
     signature_units,
 )
-from .readings import Disputed, Reading, status_state
+from .readings import Disputed, Memo, Reading, status_state
 from .scoping import ALL, ScopeLike, choose_scope
 from .times import Certainty
 
@@ -96,7 +96,22 @@ def participants(corpus: Corpus, declaration: Declaration, reading: Reading, cho
     With ``expand`` (organisations only), a council that signed stands for the members the declaration printed
     under its name (``use="printed"``, where it printed some) or for its members on the declaration's date, to any
     depth; a council with no member then stands for itself.
+
+    Each declaration's answers are kept per corpus (a corpus never changes), one per set of the claims it asks
+    about counted (:class:`~.readings.Memo`): the metrics ask the same declaration under many readings.
     """
+    memos: dict[tuple[Any, ...], tuple[Declaration, Scope | None, Memo]] = corpus.derived("participants", lambda _: {})
+    key = (declaration.id, id(chosen), level, roles if roles is None or isinstance(roles, str) else
+           tuple(sorted(set(roles))), expand, use)  # fmt: skip
+    found = memos.get(key)
+    if found is None or found[0] is not declaration or found[1] is not chosen:
+        found = memos[key] = (declaration, chosen, Memo(lambda r: _participants(
+            corpus, declaration, r, chosen, level=level, roles=roles, expand=expand, use=use)))  # fmt: skip
+    return found[2](reading)  # type: ignore[no-any-return]
+
+
+def _participants(corpus: Corpus, declaration: Declaration, reading: Reading, chosen: Scope | None, *,
+                  level: Level, roles: RolesLike, expand: bool, use: Use) -> Participants:  # fmt: skip
     words = counted_roles(corpus, declaration, roles)
     status = list_status(corpus, declaration, words, level)
     kept: set[str] = set()

@@ -156,10 +156,9 @@ def _signature_text(corpus: Corpus, signature: Signature) -> str:
 
 def declaration_claims(corpus: Corpus, declaration: Declaration) -> tuple[str, ...]:
     """The uncertain claims of a declaration (its signatures and printed members), named for a reader."""
-    from ..analysis import corpus_claims, describe_claim
+    from ..analysis import describe_claim, signature_claims
 
-    mine = sorted(k for k in corpus_claims(corpus, [declaration.id]) if k[0] in ("signature", "printed")
-                  and k[1] == declaration.id)  # fmt: skip
+    mine = signature_claims(declaration)
     return tuple(describe_claim(corpus, k) for k in sorted(mine, key=lambda k: tuple(int(x) for x in k[2:])))
 
 
