@@ -19,7 +19,7 @@ import attrs
 
 from ..model import CoalitionsError, Corpus, Membership, Status, When
 from .readings import DateLike, Disputed, Reading, as_when
-from .times import Certainty, accepted, evidence_days, holds_at, holds_during
+from .times import Certainty, accepted, holds_at, holds_during, membership_evidence
 
 __all__ = ["LEADERSHIP_ROLES", "CycleError", "MemberAt", "expand", "expand_with", "members_at", "membership_at",
            "membership_evidence"]  # fmt: skip
@@ -59,12 +59,6 @@ class MemberAt:
 
 
 # -- time -------------------------------------------------------------------------------------------------------
-
-
-def membership_evidence(corpus: Corpus) -> dict[tuple[str, str], frozenset[int]]:
-    """``(council, member) -> days`` a dated document shows the membership (:func:`~.times.evidence_days`, once
-    per corpus)."""
-    return corpus.derived("membership-evidence", evidence_days)
 
 
 def membership_at(corpus: Corpus, m: Membership, at: When, reading: Reading, *, leaders: bool = False,

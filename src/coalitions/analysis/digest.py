@@ -26,7 +26,7 @@ from typing import Any
 import attrs
 
 from ..model import Corpus, Declaration, ListStatus, When
-from .bounds import Part, Range, claims_of, configs, search
+from .bounds import Part, Range, claims_of, configs, grouped, search
 from .councils import MemberAt, members_at, membership_evidence
 from .participation import Level, RolesLike
 from .readings import ClaimKey, DateLike, Reading, as_when
@@ -117,19 +117,6 @@ def _default(corpus: Corpus) -> str:
 # -- how many declarations count each organisation ----------------------------------------------------------------
 
 
-def _group(parts: Sequence[Part], claims: dict[Hashable, set[ClaimKey]]) -> list[list[Part]]:
-    """The parts, those that share a claim in one group (their readings are not independent)."""
-    groups: list[tuple[set[ClaimKey], list[Part]]] = []
-    for part in parts:
-        mine = set(claims[part.name])
-        merged = [g for g in groups if g[0] & mine]
-        for g in merged:
-            groups.remove(g)
-            mine |= g[0]
-        groups.append((mine, [p for g in merged for p in g[1]] + [part]))
-    return [members for _, members in groups]
-
-
 def declaration_counts(corpus: Corpus, declarations: Iterable[str | Declaration] | None = None, *,
                        scope: ScopeLike = None, roles: RolesLike = None, expand: bool = False,
                        level: Level = "organisations", max_exact: int = 12) -> dict[str, Range]:  # fmt: skip
@@ -173,7 +160,7 @@ def declaration_counts(corpus: Corpus, declarations: Iterable[str | Declaration]
     movers: dict[str, set[ClaimKey]] = {}
     depends: dict[str, set[ClaimKey]] = {}
     exact = True
-    for group in _group(parts, claims):
+    for group in grouped(parts, claims):  # declarations sharing a claim: read together
         group_claims = sorted(set().union(*(claims[p.name] for p in group)))
         if not group_claims:
             for unit in (u for p in group for u in p.compute(Reading.all_out(remember=False))):

@@ -27,14 +27,15 @@ import attrs
 
 from ..model import Corpus, Declaration, ListStatus, Scope, When
 from .bounds import Part, Range, Values, search
-from .councils import membership_at
+from .councils import LEADERSHIP_ROLES, membership_at
 from .measures import components, concentration, density, laakso_taagepera, mean_jaccard, rae
 from .participation import RolesLike
-from .readings import DateLike, Reading, as_when
+from .periods import WindowLike, window, windows
+from .readings import ClaimKey, DateLike, Reading, as_when
 from .scoping import ScopeLike, choose_scope
 from .signers import Participants, participants
+from .times import asked_for, certainty_on, membership_span
 from .unitindex import UnitIndex, units
-from .periods import WindowLike, window, windows
 
 __all__ = ["BCS", "Blocs", "Cohesion", "MetricPoint", "bcs_dimensions", "cohesion", "coverage", "effective_number",
            "fragmentation", "metric_series"]  # fmt: skip
@@ -258,9 +259,29 @@ class BCS:
 
 
 def _inside(ctx: _Context, when: When, candidates: frozenset[str]) -> Part:
+    """The candidates that belong to a council during ``when``: one whose membership
+    (:func:`~.councils.membership_at`, ``during``) the reading counts, asked in the order of its memberships until
+    one holds. Each membership's days are classified once for the window, and its claims kept (:func:`~.times.
+    asked_for`), so a reading only asks them."""
+    corpus, first, last = ctx.corpus, when.earliest.toordinal(), when.latest.toordinal()
+    asked: list[tuple[str, list[tuple[ClaimKey, ...]]]] = []
+    for o in sorted(candidates):
+        claims = [found for m in corpus.memberships_of(o) if m.role not in LEADERSHIP_ROLES
+                  and (found := asked_for(certainty_on(membership_span(corpus, m), first, last, True), m, when))
+                  is not None]  # fmt: skip
+        if claims:
+            asked.append((o, claims))
+    sure = [o for o, claims in asked if not claims[0]]  # the first that may count is certain and asserted
+    unsure = [(o, claims) for o, claims in asked if claims[0]]
+
     def compute(r: Reading) -> frozenset[str]:
-        return frozenset(o for o in sorted(candidates) if any(
-            membership_at(ctx.corpus, m, when, r, during=True) for m in ctx.corpus.memberships_of(o)))  # fmt: skip
+        found = list(sure)
+        for o, claims in unsure:
+            for keys in claims:
+                if r.holds_all(keys):
+                    found.append(o)
+                    break
+        return frozenset(found)
 
     return Part(("I", str(when)), compute)
 

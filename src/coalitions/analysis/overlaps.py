@@ -228,12 +228,12 @@ def overlap_matrix(corpus: Corpus, declaration_ids: Iterable[str] | None = None,
     table = overlap_from_sets([f.parts for f in found], ids=ids,
                               min_shared=min_shared, top_k=top_k, backend=backend)  # fmt: skip
     versions, exact = _versions(corpus, parts, max_exact)
-    low, high = [], []
+    low, high = [int(n) for n in table.shared], [int(n) for n in table.shared]
     for k in range(len(table)):
         a, b = versions[int(table.left[k])], versions[int(table.right[k])]
-        counts = [len(x & y) for x in a for y in b]
-        low.append(min(counts))
-        high.append(max(counts))
+        if len(a) > 1 or len(b) > 1:  # a pair of declarations that no claim moves shares what it shares
+            counts = [len(x & y) for x in a for y in b]
+            low[k], high[k] = min(counts), max(counts)
     return RangedPairTable(table.ids, table.sizes, table.left, table.right, table.shared, low, high, exact, unknown)
 
 
@@ -248,14 +248,25 @@ def cosigning(corpus: Corpus, declaration_ids: Iterable[str] | None = None, *, e
                                 backend=backend)  # fmt: skip
     versions, exact = _versions(corpus, parts, max_exact)
     # A declaration counts a pair in every reading when both are in every set it takes, in some reading when both
-    # are in one of them: the pairs of the sets' intersections and unions, counted by the same kernel.
-    always = cosigning_from_sets([frozenset.intersection(*v) for v in versions]).as_dict()
-    sometimes = cosigning_from_sets([frozenset().union(*v) for v in versions]).as_dict()
-    low, high = [], []
-    for k in range(len(table)):
-        a, b = sorted((table.ids[int(table.left[k])], table.ids[int(table.right[k])]))
-        low.append(always.get((a, b), 0))
-        high.append(sometimes.get((a, b), 0))
+    # are in one of them. Only the declarations taking more than one set move a count: each pair's count under the
+    # reading asked, less what those declarations gave it there, plus what they give it always (low) or sometimes
+    # (high), each looked up in an index of those few declarations by organisation.
+    moved = [i for i, v in enumerate(versions) if len(v) > 1]
+    used: dict[str, set[int]] = {}
+    always: dict[str, set[int]] = {}
+    sometimes: dict[str, set[int]] = {}
+    for i in moved:
+        for index, members in ((used, found[i].parts), (always, frozenset.intersection(*versions[i])),
+                               (sometimes, frozenset().union(*versions[i]))):  # fmt: skip
+            for member in members:
+                index.setdefault(member, set()).add(i)
+    none: set[int] = set()
+    low, high = [int(n) for n in table.shared], [int(n) for n in table.shared]
+    for k in range(len(table)) if moved else ():
+        a, b = table.ids[int(table.left[k])], table.ids[int(table.right[k])]
+        base = low[k] - len(used.get(a, none) & used.get(b, none))
+        low[k] = base + len(always.get(a, none) & always.get(b, none))
+        high[k] = base + len(sometimes.get(a, none) & sometimes.get(b, none))
     return RangedPairTable(table.ids, table.sizes, table.left, table.right, table.shared, low, high, exact, unknown)
 
 

@@ -31,8 +31,9 @@ import attrs
 from ..model import Corpus, Membership, Status, When
 from .readings import ClaimKey, Reading, status_state
 
-__all__ = ["Certainty", "Span", "accepted", "claim_identity", "day", "evidence_days", "holds_at", "holds_during",
-           "identities", "membership_key", "organisation_life", "span_of", "undated_key"]  # fmt: skip
+__all__ = ["Certainty", "Span", "accepted", "asked_for", "certainty_on", "claim_identity", "day", "evidence_days",
+           "holds_at", "holds_during", "identities", "membership_evidence", "membership_key", "membership_span", "organisation_life", "span_of",
+           "undated_key"]  # fmt: skip
 
 Certainty = Literal["certain", "possible", "undated"]
 
@@ -190,6 +191,40 @@ def accepted(certainty: Certainty | None, m: Membership, at: When, reading: Read
     elif certainty == "undated":
         counted = reading.holds(undated_key(m)) and counted
     return certainty if counted else None
+
+
+def asked_for(certainty: Certainty | None, m: Membership, at: When) -> tuple[ClaimKey, ...] | None:
+    """The claims :func:`accepted` asks a reading about ``m`` on ``at``, in its order (it counts ``m`` when the
+    reading holds them all), or None when ``m`` never counts then (out, or ``certainty`` None): for an index that
+    answers many readings without walking the memberships again."""
+    state = status_state(m.status)
+    if state == "out" or certainty is None:
+        return None
+    key = membership_key(m)
+    asked = [key] if state == "uncertain" else []
+    if certainty == "possible":
+        asked.append((*key, "at", str(at)))
+    elif certainty == "undated":
+        asked.append(undated_key(m))
+    return tuple(asked)
+
+
+def membership_span(corpus: Corpus, m: Membership) -> Span:
+    """The days of ``m`` with the days a document shows it (:func:`span_of`, once per membership), for
+    :func:`certainty_on`."""
+    return _span(corpus, m, membership_evidence(corpus).get((m.organisation, m.member), frozenset()))
+
+
+def membership_evidence(corpus: Corpus) -> dict[tuple[str, str], frozenset[int]]:
+    """``(council, member) -> days`` a dated document shows the membership (:func:`evidence_days`, once per
+    corpus)."""
+    return corpus.derived("membership-evidence", evidence_days)
+
+
+def certainty_on(span: Span, first: int, last: int, during: bool = False) -> Certainty | None:
+    """What :func:`holds_at` (or, ``during``, :func:`holds_during`) says of a membership of ``span`` on the days
+    ``first`` to ``last`` (ordinals)."""
+    return _classify(span, first, last, during)
 
 
 def undated_key(m: Membership) -> ClaimKey:

@@ -16,14 +16,15 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
 from ..model import Corpus, Scope, When
-from .councils import LEADERSHIP_ROLES, membership_at, membership_evidence
+from .councils import LEADERSHIP_ROLES, membership_at
 from .readings import ClaimKey, Reading, status_state
 from .scoping import in_scope, kind_counts
-from .times import holds_at, membership_key, organisation_life, undated_key
+from .times import Span, asked_for, certainty_on, membership_key, membership_span, organisation_life
 
 __all__ = ["UnitIndex", "UnitSet", "active", "units"]
 
@@ -137,6 +138,7 @@ class UnitIndex:
         ceilings = sorted(self.lifespans[o][1] for o in self.plain)
         self._floors, self._ceilings = floors, ceilings
         self._odd = [self.lifespans[o] for o in self.plain if self.lifespans[o][1] < self.lifespans[o][0]]
+        self._memberships: dict[str, list[tuple[Span, Any, Any, ClaimKey]]] = {}
         self._councils = [o.id for o in eligible if any(
             status_state(m.status) != "out" and m.role not in LEADERSHIP_ROLES and not corpus.is_person(m.member)
             for m in corpus.members_of(o.id))]  # fmt: skip
@@ -178,23 +180,24 @@ class UnitIndex:
     def _candidates(self, council: str, at: When) -> tuple[tuple[ClaimKey, ...], ...]:
         """The claims of each membership of ``council`` that may count on ``at``, as :func:`~.times.accepted` asks
         them (none for a certain, asserted one)."""
-        corpus = self.corpus
-        evidence = membership_evidence(corpus)
+        memberships = self._memberships.get(council)
+        if memberships is None:  # each council's organisation memberships that may count, with their days, once
+            corpus = self.corpus
+            memberships = self._memberships[council] = [
+                (membership_span(corpus, m), asked_for("certain", m, at), asked_for("undated", m, at), membership_key(m))
+                for m in corpus.members_of(council) if not corpus.is_person(m.member)
+                and m.role not in LEADERSHIP_ROLES and status_state(m.status) != "out"]  # fmt: skip
+        first, last, text = at.earliest.toordinal(), at.latest.toordinal(), None
         found = []
-        for m in corpus.members_of(council):
-            if corpus.is_person(m.member) or m.role in LEADERSHIP_ROLES:
-                continue
-            certainty = holds_at(corpus, m, at, evidence.get((m.organisation, m.member), frozenset()))
-            state = status_state(m.status)
-            if certainty is None or state == "out":
-                continue
-            key = membership_key(m)
-            asked = [key] if state == "uncertain" else []
-            if certainty == "possible":
-                asked.append((*key, "at", str(at)))
+        for span, certain, undated, key in memberships:  # the claims asked_for gives, by the certainty on ``at``
+            certainty = certainty_on(span, first, last)
+            if certainty == "certain":
+                found.append(certain)
             elif certainty == "undated":
-                asked.append(undated_key(m))
-            found.append(tuple(asked))
+                found.append(undated)
+            elif certainty == "possible":
+                text = str(at) if text is None else text
+                found.append((*certain, (*key, "at", text)))
         return tuple(found)
 
     def units(self, snapshot: _Snapshot, reading: Reading) -> UnitSet:
