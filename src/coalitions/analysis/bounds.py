@@ -254,11 +254,16 @@ def search(parts: Sequence[Part], value: Callable[[dict[Hashable, Any]], Values]
         exact = exact and covered
     names = [[p.name for p in group] for group in groups]
 
+    evaluated: dict[tuple[int, ...], Values] = {}  # the local search tries one choice for each value and direction
+
     def evaluate(choice: Sequence[Config]) -> Values:
-        results = dict(fixed)
-        for group_names, (values, _) in zip(names, choice):
-            results.update(zip(group_names, values))
-        return value(results)
+        key = tuple(map(id, choice))  # the configs live in ``options`` throughout: their ids are theirs
+        if key not in evaluated:
+            results = dict(fixed)
+            for group_names, (values, _) in zip(names, choice):
+                results.update(zip(group_names, values))
+            evaluated[key] = value(results)
+        return evaluated[key]
 
     total = math.prod(len(o) for o in options)
     allowed = max(16, min(budget, WORK // max(1, len(parts)) ** 2))

@@ -83,6 +83,10 @@ class _Snapshot:
     #: claims of each of their candidates (for a reading answered without asking)
     sure: tuple[str, ...] = ()
     unsure: tuple[tuple[str, tuple[frozenset[ClaimKey], ...]], ...] = ()
+    #: the unsure councils asking each claim, and every claim they ask (a reading that counts few of them, or
+    #: leaves few out, looks only at the councils asking those)
+    by_claim: dict[ClaimKey, tuple[int, ...]] = attrs.field(factory=dict, eq=False)
+    claims: frozenset[ClaimKey] = frozenset()
 
 
 @attrs.frozen(eq=False)
@@ -173,8 +177,13 @@ class UnitIndex:
             sure = tuple(c for c, asked in zip(councils, candidates) if any(not claims for claims in asked))
             unsure = tuple((c, tuple(map(frozenset, asked))) for c, asked in zip(councils, candidates)
                            if asked and all(asked))  # fmt: skip
+            by_claim: dict[ClaimKey, list[int]] = {}
+            for i, (_, claims) in enumerate(unsure):
+                for claim in set().union(*claims):
+                    by_claim.setdefault(claim, []).append(i)
             result[text] = _Snapshot(when, self._plain_active(first, last), tuple(o for o in self.special if alive(o)),
-                                     councils, candidates, sure, unsure)  # fmt: skip
+                                     councils, candidates, sure, unsure, {k: tuple(v) for k, v in by_claim.items()},
+                                     frozenset(by_claim))  # fmt: skip
         return result
 
     def _candidates(self, council: str, at: When) -> tuple[tuple[ClaimKey, ...], ...]:
@@ -206,13 +215,19 @@ class UnitIndex:
         special_in = frozenset(o for o in snapshot.special if in_scope(corpus, self.chosen, o, at, reading))
         councils = set()
         if not reading.remember:  # nobody looks at what is asked: answer without asking
-            chosen, default = reading.chosen, reading.default
+            chosen, unsure, by_claim = reading.chosen, snapshot.unsure, snapshot.by_claim
+            held: Iterable[int]
+            if chosen is None:
+                held = range(len(unsure)) if reading.default else ()
+            elif 2 * len(chosen) <= len(snapshot.claims):  # few counted: a council holds by one of them
+                looked = {i for claim in chosen for i in by_claim.get(claim, ())}
+                held = [i for i in looked if any(chosen.issuperset(asked) for asked in unsure[i][1])]
+            else:  # few left out: a council asking none of them holds
+                looked = {i for claim in snapshot.claims - chosen for i in by_claim[claim]}
+                held = [i for i in range(len(unsure)) if i not in looked
+                        or any(chosen.issuperset(asked) for asked in unsure[i][1])]  # fmt: skip
             councils.update(c for c in snapshot.sure if c in self.plain or c in special_in)
-            for council, claims in snapshot.unsure:
-                if council not in self.plain and council not in special_in:
-                    continue
-                if default if chosen is None else any(chosen.issuperset(asked) for asked in claims):
-                    councils.add(council)
+            councils.update(c for c in (unsure[i][0] for i in held) if c in self.plain or c in special_in)
             return UnitSet(self, snapshot, special_in, frozenset(councils))
         for council, candidates in zip(snapshot.councils, snapshot.candidates):
             # every candidate asked, as _is_council does: a reading must see each claim that could count
