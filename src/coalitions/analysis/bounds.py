@@ -159,8 +159,6 @@ def configs(group: list[Part], claims: list[ClaimKey], max_exact: int,
 
     Past ``max_exact`` claims the readings are both ends and, for each claim, the one flipping it from each end;
     with ``flips``, for at most that many claims, spread evenly over them (a large group: a bound on the work)."""
-    bit = {claim: 1 << b for b, claim in enumerate(claims)}
-
     def claims_in(mask: int) -> frozenset[ClaimKey]:
         bits = bin(mask)[:1:-1]  # bit b at position b: a group may have thousands of claims, a mask few of them
         found = []
@@ -171,55 +169,65 @@ def configs(group: list[Part], claims: list[ClaimKey], max_exact: int,
         return frozenset(found)
 
     memo: dict[tuple[int, int], Any] = {}
-    full = (1 << len(claims)) - 1
-    own = [sum(bit.get(c, 0) for c in set(asked[part.name])) if asked is not None else full for part in group]
-
+    index = {claim: b for b, claim in enumerate(claims)}
+    own_bits = [sorted({index[c] for c in asked[part.name] if c in index}) if asked is not None
+                else list(range(len(claims))) for part in group]  # fmt: skip
+    own = [_mask(bits, len(claims)) for bits in own_bits]
     own_sets: dict[int, frozenset[ClaimKey]] = {}
 
-    def counted(i: int, mask: int) -> frozenset[ClaimKey]:
-        """The claims of ``mask``, a subset of part ``i``'s: from its own set when most of them are counted."""
-        rest = own[i] ^ mask
-        if rest.bit_count() >= mask.bit_count():
-            return claims_in(mask)
+    def own_set(i: int) -> frozenset[ClaimKey]:
         if i not in own_sets:
-            own_sets[i] = claims_in(own[i])
-        return own_sets[i] - claims_in(rest) if rest else own_sets[i]
+            own_sets[i] = frozenset(claims[b] for b in own_bits[i])
+        return own_sets[i]
 
-    def part_value(i: int, chosen: int) -> Any:
-        key = (i, chosen & own[i])
+    def part_value(i: int, mask: int, counted: frozenset[ClaimKey] | None = None) -> Any:
+        """Part ``i`` under the reading counting ``mask`` (its own claims; ``counted``: the same, as a set)."""
+        key = (i, mask)
         if key not in memo:
-            memo[key] = group[i].compute(Reading(counted(i, key[1]), remember=False))
+            memo[key] = group[i].compute(Reading(claims_in(mask) if counted is None else counted, remember=False))
         return memo[key]
 
     found: dict[tuple[Any, ...], int] = {}  # each distinct value, with the first reading giving it
     exact = len(claims) <= max_exact
     if exact:
         for chosen in range(1 << len(claims)):
-            found.setdefault(tuple(part_value(i, chosen) for i in range(len(group))), chosen)
+            found.setdefault(tuple(part_value(i, chosen & own[i]) for i in range(len(group))), chosen)
         return [(value, claims_in(chosen)) for value, chosen in found.items()], exact
     # both ends, then each flipped claim from each end: only the parts asking about that claim change
     step = max(1, -(-len(claims) // flips)) if flips else 1
     flipped = range(0, len(claims), step)
     owners: dict[int, list[int]] = {}
     wanted = set(flipped)
-    for i, mask in enumerate(own):
-        while mask:
-            low = mask & -mask
-            b = low.bit_length() - 1
+    for i, bits in enumerate(own_bits):
+        for b in bits:
             if b in wanted:
                 owners.setdefault(b, []).append(i)
-            mask ^= low
-    ends = [[part_value(i, 0) for i in range(len(group))], [part_value(i, full) for i in range(len(group))]]
-    found.setdefault(tuple(ends[0]), 0)
-    found.setdefault(tuple(ends[1]), full)
-    for base, start in ((ends[0], 0), (ends[1], full)):
+    none: frozenset[ClaimKey] = frozenset()
+    ends = [[part_value(i, 0, none) for i in range(len(group))],
+            [part_value(i, own[i], own_set(i)) for i in range(len(group))]]  # fmt: skip
+    readings: dict[tuple[Any, ...], tuple[bool, int | None]] = {}  # each distinct value: (from the top?, flipped)
+    readings.setdefault(tuple(ends[0]), (False, None))
+    readings.setdefault(tuple(ends[1]), (True, None))
+    for top in (False, True):
+        base = ends[top]
         for b in flipped:
-            chosen = start ^ (1 << b)
             values = list(base)
-            for i in owners.get(b, ()):
-                values[i] = part_value(i, chosen)
-            found.setdefault(tuple(values), chosen)
-    return [(value, claims_in(chosen)) for value, chosen in found.items()], exact
+            one = frozenset((claims[b],))
+            for i in owners.get(b, ()):  # b is one of part i's claims
+                values[i] = part_value(i, own[i] ^ (1 << b), own_set(i) - one) if top else \
+                    part_value(i, 1 << b, one)  # fmt: skip
+            readings.setdefault(tuple(values), (top, b))
+    every = frozenset(claims)
+    return [(value, (every if top else none) if b is None else (every - {claims[b]} if top else
+             frozenset((claims[b],)))) for value, (top, b) in readings.items()], exact  # fmt: skip
+
+
+def _mask(bits: Sequence[int], size: int) -> int:
+    """The int whose bits ``bits`` are set (built in a byte buffer: adding thousands of wide ints is quadratic)."""
+    buffer = bytearray((size + 7) // 8)
+    for b in bits:
+        buffer[b >> 3] |= 1 << (b & 7)
+    return int.from_bytes(buffer, "little")
 
 
 #: How much work a search may do, in evaluations of the value times the square of the number of parts (a value

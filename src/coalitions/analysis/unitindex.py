@@ -87,6 +87,11 @@ class _Snapshot:
     #: leaves few out, looks only at the councils asking those)
     by_claim: dict[ClaimKey, tuple[int, ...]] = attrs.field(factory=dict, eq=False)
     claims: frozenset[ClaimKey] = frozenset()
+    #: every claim of every candidate (what a reading is asked), and the unsure councils
+    asked: frozenset[ClaimKey] = frozenset()
+    unsure_councils: frozenset[str] = frozenset()
+    #: the sure councils that are plain organisations (what a reading with no special organisation in adds to)
+    plain_sure: frozenset[str] = frozenset()
 
 
 @attrs.frozen(eq=False)
@@ -142,7 +147,8 @@ class UnitIndex:
         ceilings = sorted(self.lifespans[o][1] for o in self.plain)
         self._floors, self._ceilings = floors, ceilings
         self._odd = [self.lifespans[o] for o in self.plain if self.lifespans[o][1] < self.lifespans[o][0]]
-        self._memberships: dict[str, list[tuple[Span, Any, Any, ClaimKey]]] = {}
+        self._memberships: dict[str, tuple[list[tuple[Span, Any, Any, ClaimKey]], list[float], dict[Any, Any]]] = {}
+        self._snapshots: dict[str, _Snapshot] = {}
         self._councils = [o.id for o in eligible if any(
             status_state(m.status) != "out" and m.role not in LEADERSHIP_ROLES and not corpus.is_person(m.member)
             for m in corpus.members_of(o.id))]  # fmt: skip
@@ -166,6 +172,9 @@ class UnitIndex:
             text = str(when)
             if text in result:
                 continue
+            if text in self._snapshots:  # asked before (a metric series asks every date of a window)
+                result[text] = self._snapshots[text]
+                continue
             first, last = when.earliest.toordinal(), when.latest.toordinal()
 
             def alive(org: str) -> bool:
@@ -183,52 +192,75 @@ class UnitIndex:
                     by_claim.setdefault(claim, []).append(i)
             result[text] = _Snapshot(when, self._plain_active(first, last), tuple(o for o in self.special if alive(o)),
                                      councils, candidates, sure, unsure, {k: tuple(v) for k, v in by_claim.items()},
-                                     frozenset(by_claim))  # fmt: skip
+                                     frozenset(by_claim), frozenset(k for c in candidates for a in c for k in a),
+                                     frozenset(c for c, _ in unsure), self.plain.intersection(sure))  # fmt: skip
+            self._snapshots[text] = result[text]
         return result
 
     def _candidates(self, council: str, at: When) -> tuple[tuple[ClaimKey, ...], ...]:
         """The claims of each membership of ``council`` that may count on ``at``, as :func:`~.times.accepted` asks
         them (none for a certain, asserted one)."""
-        memberships = self._memberships.get(council)
-        if memberships is None:  # each council's organisation memberships that may count, with their days, once
+        entry = self._memberships.get(council)
+        if entry is None:  # each council's organisation memberships that may count, with their days, once
             corpus = self.corpus
-            memberships = self._memberships[council] = [
+            memberships = [
                 (membership_span(corpus, m), asked_for("certain", m, at), asked_for("undated", m, at), membership_key(m))
                 for m in corpus.members_of(council) if not corpus.is_person(m.member)
                 and m.role not in LEADERSHIP_ROLES and status_state(m.status) != "out"]  # fmt: skip
-        first, last, text = at.earliest.toordinal(), at.latest.toordinal(), None
-        found = []
+            edges = sorted({v for span, *_ in memberships for v in (span.hold_from, span.hold_to, span.certain_from,
+                                                                    span.certain_to, *span.evidence)})  # fmt: skip
+            entry = self._memberships[council] = (memberships, edges, {})
+        memberships, edges, known = entry
+        first, last = at.earliest.toordinal(), at.latest.toordinal()
+        # Where the date's first and last days fall among the memberships' edges decides every certainty (each is
+        # a comparison of those days with an edge): dates that fall alike share the answer.
+        where = (bisect_left(edges, first), bisect_right(edges, first), bisect_left(edges, last),
+                 bisect_right(edges, last), first == last)  # fmt: skip
+        found = known.get(where)
+        if found is not None:
+            return found
+        text = None
+        asked = []
+        possible = False
         for span, certain, undated, key in memberships:  # the claims asked_for gives, by the certainty on ``at``
             certainty = certainty_on(span, first, last)
             if certainty == "certain":
-                found.append(certain)
+                asked.append(certain)
             elif certainty == "undated":
-                found.append(undated)
-            elif certainty == "possible":
-                text = str(at) if text is None else text
-                found.append((*certain, (*key, "at", text)))
-        return tuple(found)
+                asked.append(undated)
+            elif certainty == "possible":  # a claim of this date: not shared with another date
+                text, possible = str(at) if text is None else text, True
+                asked.append((*certain, (*key, "at", text)))
+        if not possible:
+            known[where] = tuple(asked)
+        return tuple(asked)
 
     def units(self, snapshot: _Snapshot, reading: Reading) -> UnitSet:
         """The units on the snapshot's date under ``reading``."""
         corpus, at = self.corpus, snapshot.at
         special_in = frozenset(o for o in snapshot.special if in_scope(corpus, self.chosen, o, at, reading))
         councils = set()
-        if not reading.remember:  # nobody looks at what is asked: answer without asking
+        if reading.remember and reading.chosen is None:  # every answer known: record what would be asked
+            reading.record(snapshot.asked)
+        if not reading.remember or reading.chosen is None:  # answered without asking each claim
             chosen, unsure, by_claim = reading.chosen, snapshot.unsure, snapshot.by_claim
-            held: Iterable[int]
+            every = snapshot.unsure_councils
+            held: frozenset[str] | set[str]
             if chosen is None:
-                held = range(len(unsure)) if reading.default else ()
+                held = every if reading.default else frozenset()
             elif 2 * len(chosen) <= len(snapshot.claims):  # few counted: a council holds by one of them
                 looked = {i for claim in chosen for i in by_claim.get(claim, ())}
-                held = [i for i in looked if any(chosen.issuperset(asked) for asked in unsure[i][1])]
+                held = {unsure[i][0] for i in looked if any(chosen.issuperset(asked) for asked in unsure[i][1])}
             else:  # few left out: a council asking none of them holds
                 looked = {i for claim in snapshot.claims - chosen for i in by_claim[claim]}
-                held = [i for i in range(len(unsure)) if i not in looked
-                        or any(chosen.issuperset(asked) for asked in unsure[i][1])]  # fmt: skip
-            councils.update(c for c in snapshot.sure if c in self.plain or c in special_in)
-            councils.update(c for c in (unsure[i][0] for i in held) if c in self.plain or c in special_in)
-            return UnitSet(self, snapshot, special_in, frozenset(councils))
+                held = (every - {unsure[i][0] for i in looked}) | {
+                    unsure[i][0] for i in looked if any(chosen.issuperset(asked) for asked in unsure[i][1])}
+            if special_in:
+                found = held.union(snapshot.sure)
+                return UnitSet(self, snapshot, special_in, frozenset((found & self.plain) | (found & special_in)))
+            if not held:
+                return UnitSet(self, snapshot, special_in, snapshot.plain_sure)
+            return UnitSet(self, snapshot, special_in, snapshot.plain_sure.union(self.plain.intersection(held)))
         for council, candidates in zip(snapshot.councils, snapshot.candidates):
             # every candidate asked, as _is_council does: a reading must see each claim that could count
             held = [reading.holds_all(asked) for asked in candidates]
