@@ -176,30 +176,41 @@ class UnitIndex:
                 result[text] = self._snapshots[text]
                 continue
             first, last = when.earliest.toordinal(), when.latest.toordinal()
-
-            def alive(org: str) -> bool:
-                span = self.lifespans.get(org, (-math.inf, math.inf))
-                return span[0] <= last and span[1] >= first
-
-            councils = tuple(c for c in self._councils if alive(c))
-            candidates = tuple(self._candidates(c, when) for c in councils)
-            sure = tuple(c for c, asked in zip(councils, candidates) if any(not claims for claims in asked))
-            unsure = tuple((c, tuple(map(frozenset, asked))) for c, asked in zip(councils, candidates)
-                           if asked and all(asked))  # fmt: skip
+            lifespans, never = self.lifespans, (-math.inf, math.inf)
+            councils, candidates, sure, unsure = [], [], [], []
             by_claim: dict[ClaimKey, list[int]] = {}
-            for i, (_, claims) in enumerate(unsure):
-                for claim in set().union(*claims):
-                    by_claim.setdefault(claim, []).append(i)
-            result[text] = _Snapshot(when, self._plain_active(first, last), tuple(o for o in self.special if alive(o)),
-                                     councils, candidates, sure, unsure, {k: tuple(v) for k, v in by_claim.items()},
-                                     frozenset(by_claim), frozenset(k for c in candidates for a in c for k in a),
-                                     frozenset(c for c, _ in unsure), self.plain.intersection(sure))  # fmt: skip
+            asked: set[ClaimKey] = set()
+            for council in self._councils:
+                span = lifespans.get(council, never)
+                if not (span[0] <= last and span[1] >= first):
+                    continue
+                found, sets, claims = self._candidates(council, when)
+                councils.append(council)
+                candidates.append(found)
+                asked |= claims
+                if not found:
+                    continue
+                if sets is None:  # a membership that counts in every reading
+                    sure.append(council)
+                    continue
+                for claim in claims:
+                    by_claim.setdefault(claim, []).append(len(unsure))
+                unsure.append((council, sets))
+            special = tuple(o for o in self.special if lifespans.get(o, never)[0] <= last
+                            and lifespans.get(o, never)[1] >= first)  # fmt: skip
+            result[text] = _Snapshot(when, self._plain_active(first, last), special, tuple(councils),
+                                     tuple(candidates), tuple(sure), tuple(unsure),
+                                     {k: tuple(v) for k, v in by_claim.items()}, frozenset(by_claim),
+                                     frozenset(asked), frozenset(c for c, _ in unsure),
+                                     self.plain.intersection(sure))  # fmt: skip
             self._snapshots[text] = result[text]
         return result
 
-    def _candidates(self, council: str, at: When) -> tuple[tuple[ClaimKey, ...], ...]:
+    def _candidates(self, council: str, at: When) -> tuple[tuple[tuple[ClaimKey, ...], ...],
+                                                           tuple[frozenset[ClaimKey], ...] | None, frozenset[ClaimKey]]:  # fmt: skip
         """The claims of each membership of ``council`` that may count on ``at``, as :func:`~.times.accepted` asks
-        them (none for a certain, asserted one)."""
+        them (none for a certain, asserted one); the same as sets, or None when one of them asks nothing (the
+        council has a member in every reading); and every claim they ask."""
         entry = self._memberships.get(council)
         if entry is None:  # each council's organisation memberships that may count, with their days, once
             corpus = self.corpus
@@ -216,9 +227,9 @@ class UnitIndex:
         # a comparison of those days with an edge): dates that fall alike share the answer.
         where = (bisect_left(edges, first), bisect_right(edges, first), bisect_left(edges, last),
                  bisect_right(edges, last), first == last)  # fmt: skip
-        found = known.get(where)
-        if found is not None:
-            return found
+        answer = known.get(where)
+        if answer is not None:
+            return answer
         text = None
         asked = []
         possible = False
@@ -231,9 +242,11 @@ class UnitIndex:
             elif certainty == "possible":  # a claim of this date: not shared with another date
                 text, possible = str(at) if text is None else text, True
                 asked.append((*certain, (*key, "at", text)))
+        sets = None if any(not claims for claims in asked) else tuple(map(frozenset, asked))
+        answer = (tuple(asked), sets, frozenset(k for claims in asked for k in claims))
         if not possible:
-            known[where] = tuple(asked)
-        return tuple(asked)
+            known[where] = answer
+        return answer
 
     def units(self, snapshot: _Snapshot, reading: Reading) -> UnitSet:
         """The units on the snapshot's date under ``reading``."""
