@@ -102,7 +102,7 @@ def who_counts(corpus: Corpus, declarations: Iterable[str | Declaration] | None 
         people = participants(corpus, declaration, reading, chosen, roles=roles, level="people")
         represented = tuple((s.signer, s.represented_by) for s in signatories(
             corpus, declaration.id, roles=roles, scope=scope if scope is not None else _default(corpus))
-            if s.represented_by)  # fmt: skip
+            if s.represented_by) if any(s.on_behalf_of for s in declaration.signatures) else ()  # fmt: skip
         found.append(Counted(declaration.id, direct.status, direct.parts, wide.parts, people.parts, people.status,
                              represented))  # fmt: skip
     return tuple(found)

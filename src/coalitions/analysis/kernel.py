@@ -107,10 +107,16 @@ class PairTable:
     def get(self, a: str, b: str) -> int:
         """How many elements ``a`` and ``b`` share (0 when below ``min_shared``): a binary search of the columns,
         which run by ``right``, then ``left``."""
-        i, j = sorted((self.ids.index(a), self.ids.index(b)))
+        k = self.find(self.ids.index(a), self.ids.index(b))
+        return int(self.shared[k]) if k >= 0 else 0
+
+    def find(self, i: int, j: int) -> int:
+        """The position of the pair of sets ``i`` and ``j`` (indices into ``ids``), or -1 when it is not stored: a
+        binary search of the columns, which run by ``right``, then ``left``."""
+        i, j = min(i, j), max(i, j)
         start = bisect.bisect_left(self.right, j)
         k = bisect.bisect_left(self.left, i, start, bisect.bisect_right(self.right, j, start))
-        return int(self.shared[k]) if k < len(self) and (self.left[k], self.right[k]) == (i, j) else 0
+        return k if k < len(self) and (int(self.left[k]), int(self.right[k])) == (i, j) else -1
 
 
 #: Which path counts a row (the pairs of set ``i`` with the sets before it), module constants so that tests can send

@@ -11,6 +11,8 @@ uncertain claims as the metrics.
 
 from __future__ import annotations
 
+import itertools
+
 import math
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
@@ -240,13 +242,18 @@ def overlap_matrix(corpus: Corpus, declaration_ids: Iterable[str] | None = None,
 def cosigning(corpus: Corpus, declaration_ids: Iterable[str] | None = None, *, expand: bool = False,
               min_shared: int = 1, top_k: int | None = None, disputed: Disputed = "in",
               backend: Backend = "python", scope: ScopeLike = None, roles: RolesLike = None,
-              max_exact: int = 12) -> RangedPairTable:  # fmt: skip
+              max_exact: int = 12, among: Iterable[str] | None = None) -> RangedPairTable:  # fmt: skip
     """How many declarations count each pair of organisations together; ``sizes`` is how many count each;
-    ``low`` and ``high`` over the readings of each declaration's claims."""
+    ``low`` and ``high`` over the readings of each declaration's claims. ``among``: only the pairs of these
+    organisations (ids; the same counts, without the work of every other pair)."""
     _, parts, found, unknown = _counted(corpus, declaration_ids, disputed, scope, roles, expand)
-    table = cosigning_from_sets([f.parts for f in found], min_shared=min_shared, top_k=top_k,
-                                backend=backend)  # fmt: skip
+    sets = [f.parts for f in found]
     versions, exact = _versions(corpus, parts, max_exact)
+    if among is not None:
+        kept = frozenset(among)
+        sets = [s & kept for s in sets]
+        versions = [list(dict.fromkeys(v & kept for v in vs)) for vs in versions]
+    table = cosigning_from_sets(sets, min_shared=min_shared, top_k=top_k, backend=backend)
     # A declaration counts a pair in every reading when both are in every set it takes, in some reading when both
     # are in one of them. Only the declarations taking more than one set move a count: each pair's count under the
     # reading asked, less what those declarations gave it there, plus what they give it always (low) or sometimes
@@ -256,13 +263,22 @@ def cosigning(corpus: Corpus, declaration_ids: Iterable[str] | None = None, *, e
     always: dict[str, set[int]] = {}
     sometimes: dict[str, set[int]] = {}
     for i in moved:
-        for index, members in ((used, found[i].parts), (always, frozenset.intersection(*versions[i])),
+        for index, members in ((used, sets[i]), (always, frozenset.intersection(*versions[i])),
                                (sometimes, frozenset().union(*versions[i]))):  # fmt: skip
             for member in members:
                 index.setdefault(member, set()).add(i)
     none: set[int] = set()
     low, high = [int(n) for n in table.shared], [int(n) for n in table.shared]
-    for k in range(len(table)) if moved else ():
+    touched = sum(len(u) * (len(u) - 1) // 2 for u in (frozenset().union(*versions[i]) for i in moved))
+    if touched < len(table):  # few pairs can move: find them, rather than look at every pair
+        where = {x: n for n, x in enumerate(table.ids)}
+        found_pairs = {table.find(where[a], where[b]) for i in moved
+                       for a, b in itertools.combinations(sorted(frozenset().union(*versions[i])), 2)
+                       if a in where and b in where}  # fmt: skip
+        positions: Iterable[int] = sorted(found_pairs - {-1})
+    else:
+        positions = range(len(table)) if moved else ()
+    for k in positions:
         a, b = table.ids[int(table.left[k])], table.ids[int(table.right[k])]
         base = low[k] - len(used.get(a, none) & used.get(b, none))
         low[k] = base + len(always.get(a, none) & always.get(b, none))

@@ -130,7 +130,8 @@ def _network_tables(corpus: Corpus, selection: Selection, filters: Filters) -> t
     nodes_of = {d.id: selection.units(d.id, filters.expand) for d in known}
     signed = Counter(n for nodes in nodes_of.values() for n in nodes)
     top = set(sorted(signed, key=lambda n: (-signed[n], n))[:MOST_NODES])
-    table = cosigning(corpus, [d.id for d in known], expand=filters.expand, scope=filters.scope, roles=filters.roles)
+    table = cosigning(corpus, [d.id for d in known], expand=filters.expand, scope=filters.scope, roles=filters.roles,
+                      among=top)  # fmt: skip
     ranges = {tuple(sorted((table.ids[int(table.left[k])], table.ids[int(table.right[k])]))): table.shared_range(k)
               for k in range(len(table))}  # fmt: skip
     edges: dict[tuple[str, str], list[Declaration]] = {}
