@@ -328,6 +328,49 @@ class TestCosigning:
         assert (2, 1, 0, 1) == (plain[("b", "c")], plain[("council", "e")], plain.get(("a", "e"), 0),
                                 expanded[("a", "e")])  # fmt: skip
 
+    @given(nested_corpora(), st.sets(st.sampled_from([f"o{i}" for i in range(7)])))
+    def test_ranges_and_among(self, corpus: Corpus, among: set[str]) -> None:
+        """Rule: a pair's low and high are "how many declarations count both in every reading of their claims, and in
+        some" (each declaration read on its own claims), and ``among`` keeps exactly the pairs of those
+        organisations, with the same counts and ranges."""
+        from coalitions.analysis.bounds import Part, claims_of
+        from coalitions.analysis.readings import Reading
+        from coalitions.analysis.signers import participants
+
+        table = cosigning(corpus, expand=True)
+        always: dict[tuple[str, str], int] = {}
+        sometimes: dict[tuple[str, str], int] = {}
+        for d in corpus.declarations:
+            def who(r: Reading, d=d) -> frozenset[str]:  # noqa: ANN001
+                return participants(corpus, d, r, None, expand=True).parts
+            if participants(corpus, d, Reading.all_in(remember=False), None, expand=True).status.value == "unknown":
+                continue
+            claims = sorted(claims_of(Part(d.id, who)))
+            sets = [who(Reading(c, remember=False)) for n in range(len(claims) + 1)
+                    for c in itertools.combinations(claims, n)]  # fmt: skip
+            for counts, pairs in ((always, frozenset.intersection(*sets)), (sometimes, frozenset().union(*sets))):
+                for pair in itertools.combinations(sorted(pairs), 2):
+                    counts[pair] = counts.get(pair, 0) + 1
+        found = {}
+        for k in range(len(table)):
+            pair = tuple(sorted((table.ids[int(table.left[k])], table.ids[int(table.right[k])])))
+            found[pair] = (table.shared_range(k).low, table.shared_range(k).high)
+            assert (always.get(pair, 0), sometimes.get(pair, 0)) == found[pair]
+        some = cosigning(corpus, expand=True, among=among)
+        kept = {}
+        for k in range(len(some)):
+            pair = tuple(sorted((some.ids[int(some.left[k])], some.ids[int(some.right[k])])))
+            kept[pair] = (some.shared_range(k).low, some.shared_range(k).high)
+        assert {p: v for p, v in found.items() if set(p) <= among} == kept
+
+    def test_find(self) -> None:
+        """PairTable.find gives a stored pair's position, either way round, and -1 for a pair not stored."""
+        table = cosigning_from_sets([{"a", "b"}, {"b", "c"}])
+        positions = {(table.ids[int(table.left[k])], table.ids[int(table.right[k])]): k for k in range(len(table))}
+        assert positions[("a", "b")] == table.find(0, 1) == table.find(1, 0)
+        assert positions[("b", "c")] == table.find(1, 2)
+        assert -1 == table.find(0, 2)
+
     def test_partners(self) -> None:
         """b signed with c twice, with a and d once."""
         assert (("c", 2), ("a", 1), ("d", 1)) == partners(CORPUS, "b")

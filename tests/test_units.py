@@ -91,7 +91,8 @@ class TestUnitIndex:
     def test_equals_definition(self, corpus: Corpus, drawn: list[When], rng: object) -> None:
         """Rule: the index gives "the same units as units(), and asks a reading the same claims", on every date,
         under the all-in, the all-out and a mixed reading (dates drawn, and the days around the corpus's dates), and the
-        same units to a reading that does not remember what it is asked."""
+        same units to a reading that does not remember what it is asked" (also to readings counting one claim, or
+        all but one: the index answers those from the councils asking that claim)."""
         dates = drawn + _edges(corpus)
         index = UnitIndex(corpus)
         snapshots = index.at(dates)
@@ -100,7 +101,10 @@ class TestUnitIndex:
             units(corpus, at, probe)
             mixed = sorted(probe.seen)
             chosen = [key for key in mixed if rng.random() < 0.5]  # type: ignore[attr-defined]
-            for make in (Reading.all_in, Reading.all_out, lambda: Reading(chosen)):
+            one = [rng.choice(mixed)] if mixed else []  # type: ignore[attr-defined]
+            makers = [Reading.all_in, Reading.all_out, lambda: Reading(chosen), lambda: Reading(one),
+                      lambda: Reading(set(mixed) - set(one))]  # fmt: skip
+            for make in makers:
                 expected_reading, actual_reading = make(), make()
                 expected = frozenset(units(corpus, at, expected_reading))
                 found = index.units(snapshots[str(at)], actual_reading)

@@ -418,3 +418,34 @@ class TestNames:
         source of the joint declaration) is not found, with the declaration it may mean, never "a council"."""
         with pytest.raises(coalitions.NotFound, match="joint-declaration-doha-2024-02-15"):
             compare(bundled, "joint-declaration-2024", JOINT)
+
+
+class TestAnswersKept:
+    """participants keeps each declaration's answers per set of the claims it asks (readings.Memo)."""
+
+    @given(nested_corpora(), st.booleans())
+    def test_kept_answer_is_the_answer(self, corpus: coalitions.Corpus, expand: bool) -> None:
+        """Rule: a kept answer is "the answer the reading gives, and the claims it asks": for every declaration
+        and every reading of its claims (and of claims it never asks), remembering or not, participants gives
+        what computing it afresh gives, and a remembering reading sees the same claims."""
+        from coalitions.analysis.bounds import Part, claims_of
+        from coalitions.analysis.signers import _participants, participants
+
+        for d in corpus.declarations:
+            def fresh(r: Reading, d: coalitions.Declaration = d) -> Any:
+                return _participants(corpus, d, r, None, level="organisations", roles=None, expand=expand,
+                                     use="printed")  # fmt: skip
+
+            claims = sorted(claims_of(Part(d.id, fresh)))
+            for n in range(len(claims) + 1):
+                for chosen in itertools.combinations(claims, n):
+                    for extra in ((), (("signature", "elsewhere", "0"),)):
+                        expected, actual = Reading(chosen + extra), Reading(chosen + extra)
+                        assert fresh(expected) == participants(corpus, d, actual, None, expand=expand)
+                        assert expected.seen == actual.seen
+                        quiet = Reading(chosen + extra, remember=False)
+                        assert fresh(expected) == participants(corpus, d, quiet, None, expand=expand)
+            for uniform in (Reading.all_in(), Reading.all_out()):
+                again = Reading(None, default=uniform.default)
+                assert fresh(uniform) == participants(corpus, d, again, None, expand=expand)
+                assert uniform.seen == again.seen
