@@ -118,7 +118,18 @@ def signature_units(corpus: Corpus, declaration: Declaration, reading: Reading, 
 
 
 def list_status(corpus: Corpus, declaration: Declaration, roles: frozenset[str], level: Level) -> ListStatus:
-    """How much of who counts at ``level`` the declaration lists (see the module's docstring)."""
+    """How much of who counts at ``level`` the declaration lists (see the module's docstring); worked out once per
+    declaration, roles and level (no reading changes it)."""
+    memo: dict[tuple[int, frozenset[str], str], tuple[Declaration, ListStatus]] = corpus.derived("list-status",
+                                                                                               lambda _: {})  # fmt: skip
+    key = (id(declaration), roles, level)
+    found = memo.get(key)
+    if found is None or found[0] is not declaration:  # the entry holds the declaration: its id is not reused
+        found = memo[key] = (declaration, _list_status(corpus, declaration, roles, level))
+    return found[1]
+
+
+def _list_status(corpus: Corpus, declaration: Declaration, roles: frozenset[str], level: Level) -> ListStatus:
     names_any = any(u for _, _, u in signature_units(corpus, declaration, Reading.all_in(remember=False), roles,
                                                       level))  # fmt: skip
     if not names_any and declaration.listed is not ListStatus.COMPLETE:
