@@ -317,6 +317,20 @@ class TestExactness:
                 assert out not in units(corpus, d.date, reading, chosen)
 
 
+    def test_answers_kept_follow_the_scope(self) -> None:
+        """Two scopes of one id (one built anew, leaving the signer out) give each its own answer: the answers
+        participants keeps are those of the scope asked, not of the first one asked under that id."""
+        corpus = coalitions.load()
+        d = corpus.declaration("joint-declaration-doha-2024-02-15")
+        first = choose_scope(corpus, None)
+        assert first is not None
+        member = sorted(participants(corpus, d, Reading.all_in(), first).kept)[0]
+        narrower = attrs.evolve(first, entries=(*first.entries, ScopeEntry(member, DOC, included=False)))
+        assert member in participants(corpus, d, Reading.all_in(), first).kept
+        assert member not in participants(corpus, d, Reading.all_in(), narrower).kept
+        assert member in participants(corpus, d, Reading.all_in(), attrs.evolve(first)).kept
+
+
 class TestBundledReadings:
     """Rule: "the exact bounds contain every reading's value", checked on the bundled corpus by a random search of
     readings (its claims are too many for brute force): each reading's value, computed from the definitions, lies

@@ -101,10 +101,11 @@ def participants(corpus: Corpus, declaration: Declaration, reading: Reading, cho
     about counted (:class:`~.readings.Memo`): the metrics ask the same declaration under many readings.
     """
     memos: dict[tuple[Any, ...], tuple[Declaration, Scope | None, Memo]] = corpus.derived("participants", lambda _: {})
-    key = (declaration.id, id(chosen), level, roles if roles is None or isinstance(roles, str) else
-           tuple(sorted(set(roles))), expand, use)  # fmt: skip
+    key = (declaration.id, chosen.id if chosen is not None else None, level, roles if roles is None or
+           isinstance(roles, str) else tuple(sorted(set(roles))), expand, use)  # fmt: skip
     found = memos.get(key)
-    if found is None or found[0] is not declaration or found[1] is not chosen:
+    if found is None or found[0] is not declaration or (found[1] is not chosen and found[1] != chosen):
+        # a scope is known by its id; another one of that id replaces it (so the answers kept stay bounded)
         found = memos[key] = (declaration, chosen, Memo(lambda r: _participants(
             corpus, declaration, r, chosen, level=level, roles=roles, expand=expand, use=use)))  # fmt: skip
     return found[2](reading)  # type: ignore[no-any-return]
