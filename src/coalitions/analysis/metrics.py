@@ -261,8 +261,8 @@ class BCS:
 def _inside(ctx: _Context, when: When, candidates: frozenset[str]) -> Part:
     """The candidates that belong to a council during ``when``: one whose membership
     (:func:`~.councils.membership_at`, ``during``) the reading counts, asked in the order of its memberships until
-    one holds. Each membership's days are classified once for the window, and its claims kept (:func:`~.times.
-    asked_for`), so a reading only asks them."""
+    one holds. Each membership's days are classified once for the window, and its claims kept
+    (:func:`~.times.asked_for`), so a reading only asks them."""
     corpus, first, last = ctx.corpus, when.earliest.toordinal(), when.latest.toordinal()
     asked: list[tuple[str, list[tuple[ClaimKey, ...]]]] = []
     for o in sorted(candidates):
