@@ -32,8 +32,8 @@ from ..model import Corpus, Membership, Status, When
 from .readings import ClaimKey, Reading, status_state
 
 __all__ = ["Certainty", "Span", "accepted", "asked_for", "certainty_on", "claim_identity", "day", "evidence_days",
-           "holds_at", "holds_during", "identities", "membership_evidence", "membership_key", "membership_span", "organisation_life", "span_of",
-           "undated_key"]  # fmt: skip
+           "holds_at", "holds_during", "identities", "membership_evidence", "membership_key", "membership_span",
+           "organisation_life", "span_of", "undated_key"]  # fmt: skip
 
 Certainty = Literal["certain", "possible", "undated"]
 
@@ -128,7 +128,9 @@ def span_of(corpus: Corpus, membership: Membership, evidence: frozenset[int] = f
                 certain_to, False, evidence)  # fmt: skip
 
 
-def _classify(span: Span, first: int, last: int, during: bool) -> Certainty | None:
+def certainty_on(span: Span, first: int, last: int, during: bool = False) -> Certainty | None:
+    """What :func:`holds_at` (or, ``during``, :func:`holds_during`) says of a membership of ``span`` on the days
+    ``first`` to ``last`` (ordinals)."""
     if last < span.hold_from or first > span.hold_to:
         return None
     if span.evidence and any(first <= day <= last for day in span.evidence) and (during or first == last):
@@ -157,7 +159,7 @@ def holds_at(corpus: Corpus, membership: Membership, at: When, evidence: frozens
     """Whether ``membership`` held on every day of ``at``, by its dates: ``certain``, ``possible``, ``undated`` or
     None (its status aside: see :func:`accepted`)."""
     span = _span(corpus, membership, evidence)
-    return _classify(span, at.earliest.toordinal(), at.latest.toordinal(), False)
+    return certainty_on(span, at.earliest.toordinal(), at.latest.toordinal(), False)
 
 
 def holds_during(corpus: Corpus, membership: Membership, window: When,
@@ -165,7 +167,7 @@ def holds_during(corpus: Corpus, membership: Membership, window: When,
     """Whether ``membership`` held on some day of ``window`` (a year, a quarter): ``certain`` when it certainly did
     (or a document of the window shows it), ``possible``, ``undated`` or None."""
     span = _span(corpus, membership, evidence)
-    return _classify(span, window.earliest.toordinal(), window.latest.toordinal(), True)
+    return certainty_on(span, window.earliest.toordinal(), window.latest.toordinal(), True)
 
 
 def membership_key(m: Membership) -> ClaimKey:
@@ -179,23 +181,13 @@ def accepted(certainty: Certainty | None, m: Membership, at: When, reading: Read
     Denied and declined memberships never count. A disputed or unclear one is its own claim; a ``possible`` one is
     a claim of the date asked; an ``undated`` one is one claim for the whole computation.
     """
-    state = status_state(m.status)
-    if state == "out" or certainty is None:
-        return None
-    key = membership_key(m)
-    counted = True
-    if state == "uncertain":
-        counted = reading.holds(key) and counted
-    if certainty == "possible":
-        counted = reading.holds((*key, "at", str(at))) and counted
-    elif certainty == "undated":
-        counted = reading.holds(undated_key(m)) and counted
-    return certainty if counted else None
+    asked = asked_for(certainty, m, at)
+    return certainty if asked is not None and reading.holds_all(asked) else None
 
 
 def asked_for(certainty: Certainty | None, m: Membership, at: When) -> tuple[ClaimKey, ...] | None:
-    """The claims :func:`accepted` asks a reading about ``m`` on ``at``, in its order (it counts ``m`` when the
-    reading holds them all), or None when ``m`` never counts then (out, or ``certainty`` None): for an index that
+    """The claims :func:`accepted` asks a reading about ``m`` on ``at``, in order (it counts ``m`` when the reading
+    holds them all), or None when ``m`` never counts then (out, or ``certainty`` None): also for an index that
     answers many readings without walking the memberships again."""
     state = status_state(m.status)
     if state == "out" or certainty is None:
@@ -219,12 +211,6 @@ def membership_evidence(corpus: Corpus) -> dict[tuple[str, str], frozenset[int]]
     """``(council, member) -> days`` a dated document shows the membership (:func:`evidence_days`, once per
     corpus)."""
     return corpus.derived("membership-evidence", evidence_days)
-
-
-def certainty_on(span: Span, first: int, last: int, during: bool = False) -> Certainty | None:
-    """What :func:`holds_at` (or, ``during``, :func:`holds_during`) says of a membership of ``span`` on the days
-    ``first`` to ``last`` (ordinals)."""
-    return _classify(span, first, last, during)
 
 
 def undated_key(m: Membership) -> ClaimKey:

@@ -20,11 +20,11 @@ from typing import Any
 
 import attrs
 
-from ..model import Corpus, Scope, When
+from ..model import Corpus, Membership, Scope, When
 from .councils import LEADERSHIP_ROLES, membership_at
 from .readings import ClaimKey, Reading, status_state
 from .scoping import in_scope, kind_counts
-from .times import Span, asked_for, certainty_on, membership_key, membership_span, organisation_life
+from .times import Span, asked_for, certainty_on, membership_span, organisation_life
 
 __all__ = ["UnitIndex", "UnitSet", "active", "units"]
 
@@ -147,7 +147,7 @@ class UnitIndex:
         ceilings = sorted(self.lifespans[o][1] for o in self.plain)
         self._floors, self._ceilings = floors, ceilings
         self._odd = [self.lifespans[o] for o in self.plain if self.lifespans[o][1] < self.lifespans[o][0]]
-        self._memberships: dict[str, tuple[list[tuple[Span, Any, Any, ClaimKey]], list[float], dict[Any, Any]]] = {}
+        self._memberships: dict[str, tuple[list[tuple[Span, Membership]], list[float], dict[Any, Any]]] = {}
         self._snapshots: dict[str, _Snapshot] = {}
         self._councils = [o.id for o in eligible if any(
             status_state(m.status) != "out" and m.role not in LEADERSHIP_ROLES and not corpus.is_person(m.member)
@@ -214,12 +214,11 @@ class UnitIndex:
         entry = self._memberships.get(council)
         if entry is None:  # each council's organisation memberships that may count, with their days, once
             corpus = self.corpus
-            memberships = [
-                (membership_span(corpus, m), asked_for("certain", m, at), asked_for("undated", m, at), membership_key(m))
-                for m in corpus.members_of(council) if not corpus.is_person(m.member)
-                and m.role not in LEADERSHIP_ROLES and status_state(m.status) != "out"]  # fmt: skip
-            edges = sorted({v for span, *_ in memberships for v in (span.hold_from, span.hold_to, span.certain_from,
-                                                                    span.certain_to, *span.evidence)})  # fmt: skip
+            memberships = [(membership_span(corpus, m), m) for m in corpus.members_of(council)
+                           if not corpus.is_person(m.member) and m.role not in LEADERSHIP_ROLES
+                           and status_state(m.status) != "out"]  # fmt: skip
+            edges = sorted({v for span, _ in memberships for v in (span.hold_from, span.hold_to, span.certain_from,
+                                                                   span.certain_to, *span.evidence)})  # fmt: skip
             entry = self._memberships[council] = (memberships, edges, {})
         memberships, edges, known = entry
         first, last = at.earliest.toordinal(), at.latest.toordinal()
@@ -230,18 +229,9 @@ class UnitIndex:
         answer = known.get(where)
         if answer is not None:
             return answer
-        text = None
-        asked = []
-        possible = False
-        for span, certain, undated, key in memberships:  # the claims asked_for gives, by the certainty on ``at``
-            certainty = certainty_on(span, first, last)
-            if certainty == "certain":
-                asked.append(certain)
-            elif certainty == "undated":
-                asked.append(undated)
-            elif certainty == "possible":  # a claim of this date: not shared with another date
-                text, possible = str(at) if text is None else text, True
-                asked.append((*certain, (*key, "at", text)))
+        certainties = [(certainty_on(span, first, last), m) for span, m in memberships]
+        asked = [claims for certainty, m in certainties if (claims := asked_for(certainty, m, at)) is not None]
+        possible = any(certainty == "possible" for certainty, _ in certainties)  # claims of this date only
         sets = None if any(not claims for claims in asked) else tuple(map(frozenset, asked))
         answer = (tuple(asked), sets, frozenset(k for claims in asked for k in claims))
         if not possible:
