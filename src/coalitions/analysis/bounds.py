@@ -159,13 +159,12 @@ def configs(group: list[Part], claims: list[ClaimKey], max_exact: int,
 
     Past ``max_exact`` claims the readings are both ends and, for each claim, the one flipping it from each end;
     with ``flips``, for at most that many claims, spread evenly over them (a large group: a bound on the work)."""
-    def claims_in(mask: int) -> frozenset[ClaimKey]:
-        bits = bin(mask)[:1:-1]  # bit b at position b: a group may have thousands of claims, a mask few of them
+    def claims_in(mask: int) -> frozenset[ClaimKey]:  # the exact path's masks: at most max_exact claims
         found = []
-        b = bits.find("1")
-        while b >= 0:
-            found.append(claims[b])
-            b = bits.find("1", b + 1)
+        while mask:
+            low = mask & -mask
+            found.append(claims[low.bit_length() - 1])
+            mask ^= low
         return frozenset(found)
 
     memo: dict[tuple[int, int], Any] = {}

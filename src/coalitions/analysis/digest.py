@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime
 import math
 from collections import Counter
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable
 from typing import Any
 
 import attrs

@@ -12,7 +12,6 @@ uncertain claims as the metrics.
 from __future__ import annotations
 
 import itertools
-
 import math
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
@@ -258,26 +257,24 @@ def cosigning(corpus: Corpus, declaration_ids: Iterable[str] | None = None, *, e
     # are in one of them. Only the declarations taking more than one set move a count: each pair's count under the
     # reading asked, less what those declarations gave it there, plus what they give it always (low) or sometimes
     # (high), each looked up in an index of those few declarations by organisation.
-    moved = [i for i, v in enumerate(versions) if len(v) > 1]
+    unions = {i: frozenset().union(*v) for i, v in enumerate(versions) if len(v) > 1}  # the moved declarations
     used: dict[str, set[int]] = {}
     always: dict[str, set[int]] = {}
     sometimes: dict[str, set[int]] = {}
-    for i in moved:
-        for index, members in ((used, sets[i]), (always, frozenset.intersection(*versions[i])),
-                               (sometimes, frozenset().union(*versions[i]))):  # fmt: skip
+    for i, union in unions.items():
+        for index, members in ((used, sets[i]), (always, frozenset.intersection(*versions[i])), (sometimes, union)):
             for member in members:
                 index.setdefault(member, set()).add(i)
     none: set[int] = set()
     low, high = [int(n) for n in table.shared], [int(n) for n in table.shared]
-    touched = sum(len(u) * (len(u) - 1) // 2 for u in (frozenset().union(*versions[i]) for i in moved))
+    touched = sum(len(u) * (len(u) - 1) // 2 for u in unions.values())
     if touched < len(table):  # few pairs can move: find them, rather than look at every pair
         where = {x: n for n, x in enumerate(table.ids)}
-        found_pairs = {table.find(where[a], where[b]) for i in moved
-                       for a, b in itertools.combinations(sorted(frozenset().union(*versions[i])), 2)
-                       if a in where and b in where}  # fmt: skip
+        found_pairs = {table.find(where[a], where[b]) for union in unions.values()
+                       for a, b in itertools.combinations(sorted(union), 2) if a in where and b in where}
         positions: Iterable[int] = sorted(found_pairs - {-1})
     else:
-        positions = range(len(table)) if moved else ()
+        positions = range(len(table)) if unions else ()
     for k in positions:
         a, b = table.ids[int(table.left[k])], table.ids[int(table.right[k])]
         base = low[k] - len(used.get(a, none) & used.get(b, none))

@@ -53,10 +53,15 @@ def is_individual(unit: str) -> bool:
     return unit.startswith(_INDIVIDUAL)
 
 
+def roles_key(roles: RolesLike) -> str | tuple[str, ...] | None:
+    """``roles`` as a key of the answers kept for them: the same roles, in any order or container, one key."""
+    return roles if roles is None or isinstance(roles, str) else tuple(sorted(set(roles)))
+
+
 def counted_roles(corpus: Corpus, declaration: Declaration, roles: RolesLike = None) -> frozenset[str]:
     """The signature roles ``declaration`` counts: those of its tiers (or of ``roles``: tiers or role words)."""
     memo: dict[tuple[str, Any], frozenset[str]] = corpus.derived("counted-roles", lambda _: {})
-    key = (str(declaration.kind), roles if roles is None or isinstance(roles, str) else tuple(sorted(set(roles))))
+    key = (str(declaration.kind), roles_key(roles))
     found = memo.get(key)
     if found is None:
         found = memo[key] = _counted_roles(corpus, declaration, roles)

@@ -21,6 +21,7 @@ from .participation import (
     is_individual,
     list_status,
     listed_units,
+    roles_key,
     signature_units,
 )
 from .readings import Disputed, Memo, Reading, status_state
@@ -101,8 +102,7 @@ def participants(corpus: Corpus, declaration: Declaration, reading: Reading, cho
     about counted (:class:`~.readings.Memo`): the metrics ask the same declaration under many readings.
     """
     memos: dict[tuple[Any, ...], tuple[Declaration, Scope | None, Memo]] = corpus.derived("participants", lambda _: {})
-    key = (declaration.id, chosen.id if chosen is not None else None, level, roles if roles is None or
-           isinstance(roles, str) else tuple(sorted(set(roles))), expand, use)  # fmt: skip
+    key = (declaration.id, chosen.id if chosen is not None else None, level, roles_key(roles), expand, use)
     found = memos.get(key)
     if found is None or found[0] is not declaration or (found[1] is not chosen and found[1] != chosen):
         # a scope is known by its id; another one of that id replaces it (so the answers kept stay bounded)
