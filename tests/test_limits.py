@@ -71,13 +71,14 @@ class TestNesting:
              "f.yaml:1:132: nesting deeper than 32 levels (Limits.max_depth)"),
             (b"a:\n  " + b"- " * 25_000 + b"x", "f.yaml:2:1: nesting deeper than 32 levels (Limits.max_depth)"),
             (b"a:\n  " + b"? " * 25_000 + b"x", "f.yaml:2:1: nesting deeper than 32 levels (Limits.max_depth)"),
+            (b"- " * 25_000 + b"x", "f.yaml:1:1: nesting deeper than 32 levels (Limits.max_depth)"),
             (b'n: "' + b"]" * 30_000 + b'"\na: ' + b"[" * 25_000 + b"]" * 25_000,
              "f.yaml:2:35: nesting deeper than 32 levels (Limits.max_depth)"),
             (b"# " + b"]" * 30_000 + b"\na: " + b"[" * 25_000 + b"]" * 25_000,
              "f.yaml:2:35: nesting deeper than 32 levels (Limits.max_depth)"),
         ],
-        ids=["flow-list", "flow-mapping", "block-list", "complex-keys", "behind-quoted-brackets",
-             "behind-a-comment"],  # fmt: skip
+        ids=["flow-list", "flow-mapping", "block-list", "complex-keys", "block-list-on-line-1",
+             "behind-quoted-brackets", "behind-a-comment"],  # fmt: skip
     )
     def test_25000_levels_refused_without_crash(self, data: bytes, expected: str, tmp_path: Path) -> None:
         """25,000 levels of nesting (which crash libyaml's composer) are refused, also when quoted or commented

@@ -118,3 +118,36 @@ class TestRefusals:
             assert all(p.file == "f.yaml" for p in failure.problems)
         else:
             assert isinstance(result, LocDict)
+
+
+class TestAsciiScreen:
+    """A file of ASCII bytes is screened for forbidden characters with one ``bytes.translate``, not the regular
+    expressions; the answer must be the one the regular expressions give."""
+
+    @staticmethod
+    def _screened(data: bytes, shortcut: bool) -> tuple[str | None, list[str]]:
+        from coalitions.files import screen
+
+        saved = screen._ASCII_ALLOWED
+        if not shortcut:  # nothing is allowed: every non-empty file takes the regular expressions
+            screen._ASCII_ALLOWED = b""
+        try:
+            text, problems = screen.check_bytes(data, "f.yaml", Limits())
+        finally:
+            screen._ASCII_ALLOWED = saved
+        return text, [str(p) for p in problems]
+
+    @settings(max_examples=300)
+    @given(st.lists(st.sampled_from([*"ab: -[\n", "\t", "\r", "\r\n", "\x00", "\x07", "\x0b", "\x1b", "\x7f"]),
+                    max_size=60))
+    def test_same_answer_as_the_expressions(self, pieces: list[str]) -> None:
+        """"A tab, a control character or DEL is refused where it is, with its name": the shortcut for ASCII files
+        finds exactly what the regular expressions find."""
+        data = "".join(pieces).encode()
+        assert self._screened(data, True) == self._screened(data, False)
+
+    def test_a_control_character_is_still_found(self) -> None:
+        """The shortcut is taken only when no byte needs the expressions: DEL and a tab are reported, located."""
+        assert self._screened(b"a: b\x7f\nc: \td\n", True)[1] == [
+            "f.yaml:1:5: control character U+007F", "f.yaml:2:4: a tab character; indent with spaces and write "
+            "tabs in text as spaces"]

@@ -86,6 +86,10 @@ def describe_character(char: str) -> str:
 
 JOINERS = re.compile("[\u200c\u200d]")
 
+#: The ASCII bytes FORBIDDEN does not match (printable ASCII, LF, and CR, which check_bytes handles itself): a file of
+#: ASCII bytes that are all of these needs neither regular expression.
+_ASCII_ALLOWED = bytes(range(0x20, 0x7F)) + b"\n\r"
+
 
 ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
 
@@ -155,6 +159,8 @@ def check_bytes(data: bytes, file: str, limits: Limits) -> tuple[str | None, lis
             problems.append(Problem(odd[1], file, *line_col(text, odd[0]), code="line-endings"))
         else:
             text = text.replace("\r\n", "\n")
+    if data.isascii() and not data.translate(None, _ASCII_ALLOWED):  # no forbidden character, and no joiner
+        return text, problems if problems else _check_depth(text, file, limits)
     for match in FORBIDDEN.finditer(text):
         problems.append(Problem(_char_name(match.group()), file, *line_col(text, match.start()), code="character"))
         if len(problems) >= 20:
@@ -205,8 +211,11 @@ _INDENT = re.compile(r"^( *)((?:[-?] +)*)", re.MULTILINE)
 
 @functools.lru_cache(maxsize=8)
 def _deep_line(max_depth: int) -> re.Pattern[str]:
-    """Lines that could be indented past ``2 * max_depth`` levels: an indent level takes at least two characters."""
-    return re.compile("^[ ?-]{%d}" % (4 * max_depth + 1), re.MULTILINE)
+    """Lines that could be indented past ``2 * max_depth`` levels: an indent level takes at least two characters.
+    Searched for in ``"\\n" + text``, so that the first line is one too: a pattern starting with a line break is
+    searched for line break by line break, several times faster than ``^`` in multi-line mode."""
+    width = 4 * max_depth + 1
+    return re.compile(f"\n[ ?-]{{{width}}}")
 
 
 def _check_depth(text: str, file: str, limits: Limits) -> list[Problem]:
@@ -218,7 +227,7 @@ def _check_depth(text: str, file: str, limits: Limits) -> list[Problem]:
             depth += 1 if match.group() in "[{" else -1
             if depth > limits.max_depth:
                 return [too_deep(file, *line_col(text, match.start()), limits)]
-    if len(text) > 4 * limits.max_depth and _deep_line(limits.max_depth).search(text):
+    if len(text) > 4 * limits.max_depth and _deep_line(limits.max_depth).search("\n" + text):
         for match in _INDENT.finditer(text):
             indent = len(match.group(1)) // 2 + match.group(2).count("-") + match.group(2).count("?")
             if indent > 2 * limits.max_depth:
