@@ -113,8 +113,12 @@ def _link_note(path: Path | str) -> str:
 def _stat(path: Path | str, name: str, inside: str | None) -> os.stat_result:
     """``os.stat`` of ``path`` (links followed), refused with a located problem for a dangling link, a loop of links,
     a link to a file or folder out of the folder ``inside`` (a real path), or any error. (A link to a device or a
-    FIFO is refused by the caller, as what it is.)"""
+    FIFO is refused by the caller, as what it is.) What is not a link takes one ``lstat``: the usual file costs one
+    system call, not the two of ``stat`` and ``islink``."""
     try:
+        result = os.lstat(path)
+        if not stat.S_ISLNK(result.st_mode):
+            return result
         result = os.stat(path)
     except FileNotFoundError:
         if os.path.islink(path):
@@ -125,7 +129,7 @@ def _stat(path: Path | str, name: str, inside: str | None) -> os.stat_result:
         if error.errno == errno.ELOOP:
             raise Refused(Problem("a loop of symbolic links; remove the link", name, code="link")) from None
         raise Refused(Problem(f"cannot read: {error.strerror or error}", name, code="io")) from None
-    if inside is not None and (stat.S_ISREG(result.st_mode) or stat.S_ISDIR(result.st_mode)) and os.path.islink(path):
+    if inside is not None and (stat.S_ISREG(result.st_mode) or stat.S_ISDIR(result.st_mode)):
         real = os.path.realpath(path)
         if real != inside and not real.startswith(inside.rstrip(os.sep) + os.sep):
             raise Refused(Problem(f"a symbolic link to {os.readlink(path)}, outside the corpus; a link in a corpus "

@@ -127,7 +127,7 @@ def load(
     roots = _roots(path)
     limits = limits or Limits()
     collector = Collector(limits)
-    files = [(kind, path, os.path.realpath(root)) for root in roots
+    files = [(kind, path, inside) for root in roots for inside in (os.path.realpath(root),)
              for kind, path in walk(root, limits, collector.problems)]  # fmt: skip
     if any(p.code == "too-many-files" for p in collector.problems):  # stop: reading on would take the time bounded
         raise InvalidCorpus(collector.problems)
