@@ -187,21 +187,22 @@ class Collector:
 
     # -- the file kinds -----------------------------------------------------------------------------------------
 
-    def read(self, kind: str, path: Path, value: LocDict) -> None:
-        """Read the parsed file ``path`` of ``kind`` (``settings``, ``sources``, ``memberships`` or a record kind)."""
+    def read(self, kind: str, path: Path, value: LocDict, name: str | None = None) -> None:
+        """Read the parsed file ``path`` of ``kind`` (``settings``, ``sources``, ``memberships`` or a record kind);
+        ``name``: the file's name for messages, when the caller has it (else ``shown(path)``)."""
+        name = shown(path) if name is None else name
         if kind == "settings":
-            self.settings_file(path, value)
+            self.settings_file(path, value, name)
         elif kind == "sources":
-            self.sources_file(path, value)
+            self.sources_file(path, value, name)
         elif kind == "memberships":
-            self.memberships_file(path, value)
+            self.memberships_file(path, value, name)
         else:
-            self.record_file(path, kind, value)
+            self.record_file(path, kind, value, name)
 
-    def settings_file(self, path: Path, value: LocDict) -> None:
+    def settings_file(self, path: Path, value: LocDict, name: str) -> None:
         """Read a ``corpus.yaml``: the settings, merged with those of the folders read before (several folders
         loaded together), and the context the other files are read in."""
-        name = shown(path)
         settings, context, problems = read_settings(name, value)
         self.located.add(("settings", name), name, value)
         self.problems.extend(problems)
@@ -213,8 +214,7 @@ class Collector:
         if self.context.vocabulary is not None:  # else an unreadable corpus.yaml came first
             self.context = ReadContext(frozenset(str(c) for c in self.settings.calendars), self.settings.terms)
 
-    def sources_file(self, path: Path, value: LocDict) -> None:
-        name = shown(path)
+    def sources_file(self, path: Path, value: LocDict, name: str) -> None:
         reader = self.context.reader(name)
         unreadable = not self.top(reader, value, {"sources": True})
         if not unreadable:
@@ -238,8 +238,7 @@ class Collector:
             self.skip(name, len(SKIPPED[Source]))
         self.problems.extend(reader.problems)
 
-    def memberships_file(self, path: Path, value: LocDict) -> None:
-        name = shown(path)
+    def memberships_file(self, path: Path, value: LocDict, name: str) -> None:
         reader = self.context.reader(name)
         whole = self.top(reader, value, {"organisation": True, "members": True})
         organisation = value.get("organisation")
@@ -269,9 +268,9 @@ class Collector:
         for i, item, problems in broken:
             self.salvage(name, Membership, item, problems, value, f"members[{i}]", {"organisation": organisation})
 
-    def cached(self, path: Path, kind: str, entry: tuple[Any, ...]) -> None:
+    def cached(self, path: Path, kind: str, entry: tuple[Any, ...], name: str | None = None) -> None:
         """Take the records of a problem-free file from the cache; its marks are read again only if needed."""
-        name = shown(path)
+        name = shown(path) if name is None else name
         if kind == "sources":
             for i, source in enumerate(entry):
                 node = _Reparse(path, name, self.limits, ("sources", i))
@@ -292,8 +291,7 @@ class Collector:
                     getattr(self, kind).append(record)
                     self.located.add((noun, record.id), name, node)
 
-    def record_file(self, path: Path, kind: str, value: LocDict) -> None:
-        name = shown(path)
+    def record_file(self, path: Path, kind: str, value: LocDict, name: str) -> None:
         reader = self.context.reader(name)
         cls = KINDS[kind]
         record = reader.record(cls, value, "", value.mark)

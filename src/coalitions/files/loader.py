@@ -44,23 +44,25 @@ def bundled_data_path() -> Path:
     raise FileNotFoundError("the bundled data is missing from this installation of coalitions")  # pragma: no cover
 
 
-def _read_bytes(path: Path, limits: Limits, problems: list[Problem], inside: str | None = None) -> bytes | None:
-    """The bytes of ``path``, read with the bound and the rules of :mod:`coalitions.files.disk`, or None with its
-    problem appended to ``problems``."""
+def _read_bytes(path: Path, limits: Limits, problems: list[Problem], inside: str | None = None,
+                name: str | None = None) -> bytes | None:  # fmt: skip
+    """The bytes of ``path`` (``name`` in messages, default ``shown(path)``), read with the bound and the rules of
+    :mod:`coalitions.files.disk`, or None with its problem appended to ``problems``."""
     try:
-        return read_limited(path, limits, shown(path), inside)
+        return read_limited(path, limits, shown(path) if name is None else name, inside)
     except Refused as refused:
         problems.append(refused.problem)
         return None
 
 
 def _read_file(path: Path, limits: Limits, problems: list[Problem], data: bytes | None = None,
-               inside: str | None = None) -> LocDict | None:  # fmt: skip
-    data = _read_bytes(path, limits, problems, inside) if data is None else data
+               inside: str | None = None, name: str | None = None) -> LocDict | None:  # fmt: skip
+    name = shown(path) if name is None else name
+    data = _read_bytes(path, limits, problems, inside, name) if data is None else data
     if data is None:
         return None
     try:
-        return parse_yaml(data, shown(path), limits)
+        return parse_yaml(data, name, limits)
     except ParseFailure as failure:
         problems.extend(failure.problems)
         return None
@@ -135,31 +137,32 @@ def load(
     files.sort(key=lambda item: item[0] != "settings")  # corpus.yaml first: it says how the others are read
     for kind, file_path, inside in files:
         key = data = None
+        name = shown(file_path)  # once a file: every message about it names it so
         if kind == "settings":
-            value = _read_file(file_path, limits, collector.problems, None, inside)
+            value = _read_file(file_path, limits, collector.problems, None, inside, name)
             if value is None:
-                collector.unread(kind, shown(file_path))
+                collector.unread(kind, name)
             else:
-                collector.read(kind, file_path, value)
+                collector.read(kind, file_path, value, name)
             continue
         if store is not None:
-            data = _read_bytes(file_path, limits, collector.problems, inside)
+            data = _read_bytes(file_path, limits, collector.problems, inside, name)
             if data is not None:
                 key = store.key(kind, file_path.stem, data, (limits, collector.context.fingerprint))
                 entry = store.get(key)
                 if entry is not None:
-                    collector.cached(file_path, kind, entry)
+                    collector.cached(file_path, kind, entry, name)
                     continue
         problems_before, records = len(collector.problems), getattr(collector, kind)
         records_before = len(records)
         value = None if store is not None and data is None else \
-            _read_file(file_path, limits, collector.problems, data, inside)  # fmt: skip
+            _read_file(file_path, limits, collector.problems, data, inside, name)  # fmt: skip
         if value is None:
             collector.unreadable.add(file_path.stem)
             collector.sources_unreadable |= kind == "sources"
-            collector.unread(kind, shown(file_path))
+            collector.unread(kind, name)
             continue
-        collector.read(kind, file_path, value)
+        collector.read(kind, file_path, value, name)
         if store is not None and key is not None and len(collector.problems) == problems_before:
             store.put(key, tuple(records[records_before:]))
     if not any(kind == "declarations" for kind, _, _ in files) and not collector.problems:
