@@ -102,10 +102,6 @@ class Reader:
         return _reader_for(cls)(self, value, path, mark, extra)
 
 
-def _join(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key
-
-
 def _text(reader: Reader, value: Any, path: str, mark: Mark) -> Any:
     if not isinstance(value, str):
         return reader.problem(f"expected text, found {describe(value)}", path, mark, "type")
@@ -312,34 +308,37 @@ def _reader_for(cls: type) -> Callable[..., Any]:
         specs.append((key, attribute.name, field_reader, required))
     by_key = {spec[0]: spec for spec in specs}
     keys = list(by_key)
+    required_keys = tuple(spec[0] for spec in specs if spec[3])
 
     def read(reader: Reader, value: Any, path: str, mark: Mark, extra: dict[str, Any] | None = None) -> Any:
         if not isinstance(value, LocDict):
             what = cls.__name__.lower()
             return reader.problem(f"expected a mapping (a {what}), found {describe(value)}", path, mark, "type")
         ok = True
-        kwargs: dict[str, Any] = dict(extra or {})
+        kwargs: dict[str, Any] = dict(extra) if extra else {}
+        marks, prefix = value.marks, f"{path}." if path else ""  # once a record: this runs for every field read
         for key, item in value.items():
             spec = by_key.get(key)
-            if item == "" and spec is not None:  # a quoted "" (a plain empty value is refused by the parser)
-                advice = f"{key!r} is required; write it" if spec[3] else "write a value, or leave the field out"
-                reader.problem(f'empty text (""): {advice}', _join(path, key), value.value_mark(key), "empty-text")
-                ok = False
-                continue
             if spec is None:
                 close = difflib.get_close_matches(key, keys, n=1, cutoff=0.6)
                 hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of {', '.join(keys)}"
-                reader.problem(f"unknown field {key!r}{hint}", _join(path, key), value.key_mark(key), "unknown-field")
+                reader.problem(f"unknown field {key!r}{hint}", prefix + key, value.key_mark(key), "unknown-field")
                 ok = False
                 continue
-            result = spec[2](reader, item, _join(path, key), value.value_mark(key))
+            if item == "":  # a quoted "" (a plain empty value is refused by the parser)
+                advice = f"{key!r} is required; write it" if spec[3] else "write a value, or leave the field out"
+                reader.problem(f'empty text (""): {advice}', prefix + key, value.value_mark(key), "empty-text")
+                ok = False
+                continue
+            at = marks.get(key)
+            result = spec[2](reader, item, prefix + key, (at[2], at[3]) if at else value.mark)
             if result is INVALID:
                 ok = False
             else:
                 kwargs[spec[1]] = result
-        for key, attribute_name, _, required in specs:
-            if required and key not in value:
-                reader.problem(f"missing required field {key!r}", _join(path, key), value.mark, "missing")
+        for key in required_keys:
+            if key not in value:
+                reader.problem(f"missing required field {key!r}", prefix + key, value.mark, "missing")
                 ok = False
         if not ok:
             return INVALID
