@@ -261,6 +261,9 @@ def walk(root: Path, limits: Limits, problems: list[Problem], only: str | None =
             path = Path(entry.path)
             if not counted(path):
                 return
+            if entry.name.endswith(".yaml") and entry.is_file(follow_symlinks=False):
+                yield kind, path  # a regular file, not a link: the folder listing says so (no system call)
+                continue
             name = shown(path)
             try:
                 mode = _stat(path, name, inside).st_mode
