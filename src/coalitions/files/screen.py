@@ -251,6 +251,8 @@ def count_values(text: str, limits: Limits) -> Mark | None:
     counted first, and refused in a fraction of the time. A value starts after a line break, a comma, ': ', '- '
     or a bracket: a file with fewer of those than half the limit cannot be over it, and is not counted.
     """
+    if 2 * len(text) < limits.max_items:  # no character is part of two separators: fewer than len(text) of them
+        return None
     separators = sum(text.count(s) for s in ("\n", ",", ": ", "- ", "[", "{"))
     if 2 * separators < limits.max_items:
         return None
