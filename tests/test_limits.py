@@ -279,10 +279,12 @@ class TestWhatIsRead:
         (corpus / "notes").mkdir()
         (corpus / "notes" / "a.yaml").write_text("x: y\n", encoding="utf-8")
         (corpus / "people" / "back").symlink_to("..", target_is_directory=True)
+        (corpus / "people" / "folder.yaml").mkdir()  # named like a record file: still a folder
         holds = ("a corpus holds corpus.yaml, sources.yaml, YAML files in organisations/, people/, memberships/ and "
                  "declarations/, and source texts in texts/")
         assert [f"corpus/notes: unexpected folder: {holds}",
-                f"corpus/people/back: unexpected folder: {holds}"] == problems_of(corpus)  # fmt: skip
+                f"corpus/people/back: unexpected folder: {holds}",
+                f"corpus/people/folder.yaml: unexpected folder: {holds}"] == problems_of(corpus)  # fmt: skip
 
     def test_root_given_through_a_link(self, corpus: Path, tmp_path: Path) -> None:
         """The folder a user names is followed wherever it leads."""
