@@ -94,19 +94,27 @@ class TestOverlap:
         assert (a, b) == (o.shared | o.only_a, o.shared | o.only_b) and not o.only_a & o.only_b
 
 
+#: How dense_columns cuts ``left`` from a row that drops something: (_DIGITS_FROM, _SPARSE_TO) sending every such row
+#: down one way: dropped indices deleted (``replace``), from the gaps between kept positions, or from base-255 digits.
+CUTS = {"replace": (2.0, -1.0), "gaps": (-1.0, 2.0), "digits": (-1.0, -1.0)}
+
+
 @contextlib.contextmanager
-def every_row_in_bytes(row_min: int = 1, lanes: bool = True, budget: int = 64, digits: bool = False) -> object:
+def every_row_in_bytes(row_min: int = 1, lanes: bool = True, budget: int = 64, cut: str = "replace",
+                       tail_min: int = 512) -> object:  # fmt: skip
     """Send every row that shares something down the overlap kernel's byte path: an element gets a byte row once in
     ``row_min`` earlier sets (the others are rare: their postings are added in), while the budget of bytes per
-    element of the input allows; columns cut in bytes operations (``lanes``) or item by item, ``left`` by deleting
-    dropped indices (``replace``) or cut from base-255 digits (``digits``) whenever a row drops anything."""
-    kernel, cut = sys.modules["coalitions.analysis.kernel"], sys.modules["coalitions.analysis.bytecount"]
+    element of the input allows; the byte rows' tails moved into their heads every ``tail_min`` sets (512: never,
+    in these small inputs); columns cut in bytes operations (``lanes``) or item by item, ``left`` cut one way
+    (``cut``, see CUTS) whenever a row drops anything."""
+    kernel, bytecount = sys.modules["coalitions.analysis.kernel"], sys.modules["coalitions.analysis.bytecount"]
     with pytest.MonkeyPatch.context() as patch:
         for name, value in {"_BYTES_FROM": 0, "_BYTES_WORK": 10**9, "_ROW_MIN": row_min, "_ROW_SHARE": 10**9,
-                            "_ROW_BUDGET": budget}.items():  # fmt: skip
+                            "_ROW_BUDGET": budget, "_TAIL_MIN": tail_min, "_TAIL_SHARE": 10**9}.items():  # fmt: skip
             patch.setattr(kernel, name, value)
-        patch.setattr(cut, "_LANES", lanes and cut._LANES)
-        patch.setattr(cut, "_DIGITS_FROM", -1.0 if digits else 2.0)
+        patch.setattr(bytecount, "_LANES", lanes and bytecount._LANES)
+        patch.setattr(bytecount, "_DIGITS_FROM", CUTS[cut][0])
+        patch.setattr(bytecount, "_SPARSE_TO", CUTS[cut][1])
         yield
 
 
@@ -174,16 +182,57 @@ class TestOverlapFromSets:
                                                                                             top.shared))  # fmt: skip
         assert len(full) > 20_000
 
-    @given(dense_element_sets, st.integers(1, 3), st.sampled_from([1, 3]), st.booleans(), st.sampled_from([0, 1, 64]),
-           st.booleans())  # fmt: skip
+    @given(dense_element_sets, st.integers(1, 4), st.sampled_from([1, 3]), st.booleans(), st.sampled_from([0, 1, 64]),
+           st.sampled_from(sorted(CUTS)))  # fmt: skip
     def test_byte_rows_match_brute_force(self, sets: list[frozenset[int]], min_shared: int, row_min: int,
-                                         lanes: bool, budget: int, digits: bool) -> None:  # fmt: skip
+                                         lanes: bool, budget: int, cut: str) -> None:  # fmt: skip
         """Rule: the kernel finds exactly the pairs i < j with |Sᵢ ∩ Sⱼ| ≥ min_shared, with that count, "by their
         later set, then their earlier one", also when a row is counted in bytes: the byte rows of its popular
-        elements added up, the postings of the rare ones added in, the columns cut in bytes operations (dropped
-        indices deleted, or cut from their digits) or item by item (every row sent down that path; no byte rows at
-        all without a budget, a few with a small one)."""
-        with every_row_in_bytes(row_min, lanes, budget, digits):
+        elements added up, the postings of the rare ones added in, the counts below min_shared dropped and the
+        columns cut in bytes operations (dropped indices deleted, from the gaps between kept positions, or from
+        their digits) or item by item (every row sent down that path; no byte rows at all without a budget, a few
+        with a small one)."""
+        with every_row_in_bytes(row_min, lanes, budget, cut):
+            table = overlap_from_sets(sets, min_shared=min_shared)
+        assert brute_columns(sets, min_shared) == list(zip(table.left, table.right, table.shared))
+
+    @given(dense_element_sets, st.integers(1, 3), st.integers(1, 4), st.sampled_from([1, 3]),
+           st.sampled_from(sorted(CUTS)))  # fmt: skip
+    def test_byte_row_tails_match_brute_force(self, sets: list[frozenset[int]], min_shared: int, tail_min: int,
+                                              row_min: int, cut: str) -> None:  # fmt: skip
+        """Rule: the kernel finds exactly the pairs i < j with |Sᵢ ∩ Sⱼ| ≥ min_shared, with that count, "by their
+        later set, then their earlier one", when each byte row is a head and a tail and the tails are moved into
+        the heads every 1 to 4 sets (every row counted in bytes; byte rows made before and after a move, so that
+        a new row's marks are split between its head and its tail)."""
+        with every_row_in_bytes(row_min, cut=cut, tail_min=tail_min):
+            table = overlap_from_sets(sets, min_shared=min_shared)
+        assert brute_columns(sets, min_shared) == list(zip(table.left, table.right, table.shared))
+
+    @given(st.lists(st.integers(0, 12) | st.integers(0, 255), max_size=600), st.integers(1, 12) | st.integers(1, 255),
+           st.sampled_from([*sorted(CUTS), "item by item"]))  # fmt: skip
+    def test_dense_columns_keep_counts_from_least(self, row: list[int], least: int, cut: str) -> None:
+        """Rule: a dense row's columns are exactly its positions whose count is at least ``least``, in order, with
+        their counts (the row sent down each way of cutting ``left``, or item by item without lanes; counts mostly
+        near ``least``, so that some are just below it)."""
+        bytecount = sys.modules["coalitions.analysis.bytecount"]
+        counts = bytearray(row)
+        lanes = None if cut == "item by item" else bytecount.digit_lanes(len(counts) + 1)
+        left, right, shared = array("I"), array("I"), array("I")
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(bytecount, "_DIGITS_FROM", CUTS.get(cut, (2.0, -1.0))[0])
+            patch.setattr(bytecount, "_SPARSE_TO", CUTS.get(cut, (2.0, -1.0))[1])
+            bytecount.dense_columns(counts, len(counts), lanes, left, right, shared, least)
+        kept = [(j, len(counts), n) for j, n in enumerate(counts) if n >= least]
+        assert kept == list(zip(left, right, shared))
+
+    @given(st.lists(st.frozensets(st.integers(0, 7), max_size=5), max_size=12), st.integers(1, 6))
+    def test_rows_out_of_reach(self, sets: list[frozenset[int]], min_shared: int) -> None:
+        """Rule: the kernel finds exactly the pairs i < j with |Sᵢ ∩ Sⱼ| ≥ min_shared, with that count, also where
+        a row is skipped because fewer than min_shared of its elements are in earlier sets (min_shared up to 6 over
+        sets of at most 5 elements, counted by Counter and in bytes)."""
+        table = overlap_from_sets(sets, min_shared=min_shared)
+        assert brute_columns(sets, min_shared) == list(zip(table.left, table.right, table.shared))
+        with every_row_in_bytes():
             table = overlap_from_sets(sets, min_shared=min_shared)
         assert brute_columns(sets, min_shared) == list(zip(table.left, table.right, table.shared))
 
@@ -202,7 +251,7 @@ class TestOverlapFromSets:
         also when the rows are counted in bytes and pruned as they come."""
         full = overlap_from_sets(sets)
         keep = sorted(heapq.nsmallest(k, range(len(full)), key=lambda p: rank(full, p)))
-        with every_row_in_bytes(row_min=2, digits=k % 2 == 1):
+        with every_row_in_bytes(row_min=2, cut=sorted(CUTS)[k % 3], tail_min=1 + k % 4):
             top = overlap_from_sets(sets, top_k=k)
         assert [(full.left[p], full.right[p], full.shared[p]) for p in keep] == list(zip(top.left, top.right,
                                                                                         top.shared))  # fmt: skip
@@ -226,21 +275,24 @@ class TestOverlapFromSets:
             table = overlap_from_sets(sets, min_shared=min_shared)
             assert brute_columns(sets, min_shared) == list(zip(table.left, table.right, table.shared))
 
-    @pytest.mark.parametrize("digits", [False, True])
-    def test_columns_of_long_rows(self, digits: bool) -> None:
-        """A row cut from bytes gives the indices and counts of its non-zero bytes, in order, past 255 and 65,025
-        positions (where an index takes a second and a third byte, and a base-255 digit more), whichever way
-        ``left`` is cut; seeded rows of 70,000 counts, a few or most of them 0."""
-        cut = sys.modules["coalitions.analysis.bytecount"]
+    @pytest.mark.parametrize("cut", sorted(CUTS))
+    @pytest.mark.parametrize("least", [1, 5])
+    def test_columns_of_long_rows(self, cut: str, least: int) -> None:
+        """A row cut from bytes gives the indices and counts of its bytes of at least ``least``, in order, past 255
+        and 65,025 positions (where an index takes a second and a third byte, and a base-255 digit more), whichever
+        way ``left`` is cut; seeded rows of 70,000 counts, none, a few, most or nearly all of them dropped."""
+        bytecount = sys.modules["coalitions.analysis.bytecount"]
         rng = random.Random(11)
-        lanes = cut.digit_lanes(70_001)
+        lanes = bytecount.digit_lanes(70_001)
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(cut, "_DIGITS_FROM", -1.0 if digits else 2.0)
-            for zeros in (0.0, 0.03, 0.9):
-                counts = bytearray(0 if rng.random() < zeros else rng.randint(1, 254) for _ in range(70_000))
+            patch.setattr(bytecount, "_DIGITS_FROM", CUTS[cut][0])
+            patch.setattr(bytecount, "_SPARSE_TO", CUTS[cut][1])
+            for drops in (0.0, 0.03, 0.9, 0.99):
+                counts = bytearray(rng.randrange(least) if rng.random() < drops else rng.randint(least, 254)
+                                   for _ in range(70_000))  # fmt: skip
                 left, right, shared = array("I"), array("I"), array("I")
-                cut.dense_columns(counts, 70_000, lanes, left, right, shared)
-                kept = [j for j in range(70_000) if counts[j]]
+                bytecount.dense_columns(counts, 70_000, lanes, left, right, shared, least)
+                kept = [j for j in range(70_000) if counts[j] >= least]
                 assert (kept, [70_000] * len(kept), [counts[j] for j in kept]) == (list(left), list(right),
                                                                                     list(shared))  # fmt: skip
 

@@ -2,8 +2,9 @@
 
 Pure Python: an inverted index (element -> sets seen so far) and one ``Counter`` per set for sparse rows, and
 for dense rows (most earlier sets share something) counts of every earlier set at once in the bytes of an ``int``
-(a byte row per popular element, added up), written into ``array('I')`` columns, 12 bytes a pair. With numpy and
-scipy installed, ``backend="scipy"`` (or ``"auto"``) uses sparse products, a block of rows at a time, instead.
+(a byte row per popular element, added up), cut at ``min_shared`` and written into ``array('I')`` columns in
+``bytes`` operations (:mod:`.bytecount`), 12 bytes a pair. With numpy and scipy installed, ``backend="scipy"`` (or
+``"auto"``) uses sparse products, a block of rows at a time, instead.
 :func:`cosigning_from_sets` runs the same kernel on the transposed sets.
 """
 
@@ -125,6 +126,10 @@ class PairTable:
 #: than 255 elements (a count fits a byte). An element gets a byte row once it is in ``_ROW_SHARE``-th of the sets so
 #: far (and at least ``_ROW_MIN``), while the byte rows take at most ``_ROW_BUDGET`` bytes per element of the input.
 _BYTES_FROM, _BYTES_WORK, _ROW_MIN, _ROW_SHARE, _ROW_BUDGET = 64, 2, 16, 64, 64
+#: A byte row is two ints: its head (the sets before ``start``) and its tail (from ``start`` on), which is all that a
+#: new set changes (a set's 1 costs the tail's length, not the row's); the tails are moved into the heads once they
+#: span ``_TAIL_MIN`` sets and ``1 / _TAIL_SHARE`` of the head.
+_TAIL_MIN, _TAIL_SHARE = 512, 8
 #: The scipy backend's blocks: at most ``_BLOCKS``, each of at least ``_BLOCK_WORK`` (see :func:`_scipy_kernel`).
 _BLOCKS, _BLOCK_WORK = 32, 1 << 18
 
@@ -135,56 +140,68 @@ def _python_kernel(sets: Sequence[Iterable[Hashable]], min_shared: int,
     """The columns of every pair sharing at least ``min_shared`` elements, in order of the later set of the pair
     (``right``), then of the earlier (``left``): the same in every run, whatever the hash seed.
 
-    Each row (set ``i`` against the sets before it) is counted one of two ways, with the same result. Sparse rows:
-    the postings (element -> the earlier sets holding it) of its elements, counted in a ``Counter``. Dense rows:
-    popular elements keep a byte row, an ``int`` whose byte ``j`` is 1 when set ``j`` holds the element; adding
-    the byte rows of the row's popular elements counts them for every earlier set at once (a byte a count, no
-    carry: a count is below 255), the rare elements' postings are added in, and the columns are cut from the bytes.
+    A row (set ``i`` against the sets before it) with fewer than ``min_shared`` elements that earlier sets hold is
+    skipped: no earlier set can share more elements than that. The others are counted one of two ways,
+    with the same result. Sparse rows: the postings (element -> the earlier sets holding it) of its elements,
+    counted in a ``Counter``. Dense rows: popular elements keep a byte row, an ``int`` whose byte ``j`` is 1 when
+    set ``j`` holds the element, kept as a head (sets before ``start``) and a short tail (sets from ``start`` on:
+    only the tail grows with each set, and the tails are moved into the heads now and then, see ``_TAIL_MIN``);
+    adding the heads and the tails of the row's popular elements counts them for every earlier set at once (a byte
+    a count, no carry: a count is below 255), the rare elements' postings are added in one by one, and
+    :func:`.bytecount.dense_columns` cuts the counts of at least ``min_shared`` into the columns.
 
     With ``top_k`` (1 or more), the pairs that can no longer be among the ``top_k`` first in :func:`_top_positions`
     order are dropped as the columns grow, and ``min_shared`` rises to the smallest kept count: the top pairs are
     the same, in the same order, as in the full columns.
     """
     postings: dict[Hashable, list[int]] = {}
-    byte_rows: dict[Hashable, int] = {}
+    heads: dict[Hashable, int] = {}  # element -> its byte row over the sets before start
+    tails: dict[Hashable, int] = {}  # element -> its byte row over the sets from start on (byte 0: set start)
     left, right, shared, sizes = array("I"), array("I"), array("I"), array("I")
-    get, get_row = postings.get, byte_rows.get
+    get, get_head, get_tail = postings.get, heads.get, tails.get
     lanes: Any = False  # the index bytes for dense rows (digit_lanes), made at the first dense row
-    floors: dict[int, bytes] = {}  # min_shared -> the table making smaller counts 0
     room = 0  # how many more byte rows the budget allows
+    start, moved = 0, _TAIL_MIN  # where the tails begin; where they are next moved into the heads
     for i, members in enumerate(sets):
         if not isinstance(members, (set, frozenset)):
             members = set(members)
         sizes.append(len(members))
         room += _ROW_BUDGET * len(members)
+        if i >= moved:
+            for element, tail in tails.items():
+                heads[element] += tail << (8 * start)
+                tails[element] = 0
+            start, moved = i, i + max(_TAIL_MIN, i // _TAIL_SHARE)
         found = list(map(get, members))
         lists = [p for p in found if p is not None]
-        if lists and len(members) >= min_shared:
+        if len(lists) >= min_shared:  # a pair shares at most the elements seen before (and min_shared >= 1)
             if i >= _BYTES_FROM and len(members) < 255 and sum(map(len, lists)) * _BYTES_WORK >= i:
                 least = max(_ROW_MIN, i // _ROW_SHARE)
-                total, rare = 0, []
+                head, tail, rare = 0, 0, []
                 for element, plist in zip(members, found):
-                    row = None if plist is None else get_row(element)
-                    if row is None and plist is not None and len(plist) >= least and room >= len(sets):
+                    if plist is None:
+                        continue
+                    row = get_head(element)
+                    if row is None and len(plist) >= least and room >= len(sets):
                         marks = bytearray(i)
                         for j in plist:
                             marks[j] = 1
-                        byte_rows[element] = row = int.from_bytes(marks, "little")
+                        heads[element] = row = int.from_bytes(marks[:start], "little")
+                        tails[element] = int.from_bytes(marks[start:], "little")
                         room -= len(sets)
                     if row is not None:
-                        total += row
-                    elif plist is not None:
+                        head += row
+                        tail += tails[element]
+                    else:
                         rare.append(plist)
-                counts = bytearray(total.to_bytes(i, "little"))
-                for j, n in Counter(chain.from_iterable(rare)).items():
-                    counts[j] += n
-                if min_shared > 1:
-                    if min_shared not in floors:
-                        floors[min_shared] = bytes(n if n >= min_shared else 0 for n in range(256))
-                    counts = counts.translate(floors[min_shared])
+                counts = bytearray(head.to_bytes(start, "little"))
+                counts += tail.to_bytes(i - start, "little")
+                for plist in rare:
+                    for j in plist:
+                        counts[j] += 1
                 if lanes is False:
                     lanes = digit_lanes(len(sets))
-                dense_columns(counts, i, lanes, left, right, shared)
+                dense_columns(counts, i, lanes, left, right, shared, min_shared)
             else:
                 tally: dict[int, int] = Counter(chain.from_iterable(lists))
                 if min_shared > 1:
@@ -200,12 +217,12 @@ def _python_kernel(sets: Sequence[Iterable[Hashable]], min_shared: int,
                 min_shared = max(min_shared, min(shared))
         for plist in lists:
             plist.append(i)
-        if byte_rows:
-            one = 1 << (8 * i)
+        if tails:
+            one = 1 << (8 * (i - start))
             for element in members:
-                row = get_row(element)
+                row = get_tail(element)
                 if row is not None:
-                    byte_rows[element] = row + one
+                    tails[element] = row + one
         if len(lists) < len(found):
             for element, plist in zip(members, found):
                 if plist is None:
