@@ -19,7 +19,7 @@ import attrs
 
 from ..model import CoalitionsError, Corpus, Membership, Status, When
 from .readings import DateLike, Disputed, Reading, as_when
-from .times import Certainty, accepted, holds_at, holds_during, membership_evidence
+from .times import Certainty, accepted, holds_at, holds_during, membership_claim, membership_evidence
 
 __all__ = ["LEADERSHIP_ROLES", "CycleError", "MemberAt", "expand", "expand_with", "members_at", "membership_at",
            "membership_evidence"]  # fmt: skip
@@ -70,7 +70,9 @@ def membership_at(corpus: Corpus, m: Membership, at: When, reading: Reading, *, 
         return None
     evidence = membership_evidence(corpus).get((m.organisation, m.member), frozenset())
     certainty = (holds_during if during else holds_at)(corpus, m, at, evidence)
-    return accepted(certainty, m, at, reading)
+    if certainty is None:  # not held then: nothing is asked
+        return None
+    return accepted(certainty, m, at, reading, key=membership_claim(corpus, m))
 
 
 def _direct(corpus: Corpus, council: str, at: When, reading: Reading, leaders: bool = False,

@@ -32,8 +32,8 @@ from ..model import Corpus, Membership, Status, When
 from .readings import ClaimKey, Reading, status_state
 
 __all__ = ["Certainty", "Span", "accepted", "asked_for", "certainty_on", "claim_identity", "day", "evidence_days",
-           "holds_at", "holds_during", "identities", "membership_evidence", "membership_key", "membership_span",
-           "organisation_life", "span_of", "undated_key"]  # fmt: skip
+           "holds_at", "holds_during", "identities", "membership_claim", "membership_evidence", "membership_key",
+           "membership_span", "organisation_life", "span_of", "undated_key"]  # fmt: skip
 
 Certainty = Literal["certain", "possible", "undated"]
 
@@ -175,27 +175,42 @@ def membership_key(m: Membership) -> ClaimKey:
     return ("membership", m.organisation, m.member, m.role, str(m.start), str(m.end))
 
 
-def accepted(certainty: Certainty | None, m: Membership, at: When, reading: Reading) -> Certainty | None:
+def membership_claim(corpus: Corpus, m: Membership) -> ClaimKey:
+    """:func:`membership_key` of a membership of ``corpus``, worked out once (a corpus never changes; the memo holds
+    the membership, so its id is never reused while the entry lives)."""
+    memo: dict[int, tuple[Membership, ClaimKey]] = corpus.derived("membership-keys", lambda _: {})
+    found = memo.get(id(m))
+    if found is None or found[0] is not m:
+        found = memo[id(m)] = (m, membership_key(m))
+    return found[1]
+
+
+def accepted(certainty: Certainty | None, m: Membership, at: When, reading: Reading, *,
+             key: ClaimKey | None = None) -> Certainty | None:  # fmt: skip
     """``certainty`` if the reading counts the membership ``m`` then, else None; every uncertain claim is asked.
 
     Denied and declined memberships never count. A disputed or unclear one is its own claim; a ``possible`` one is
-    a claim of the date asked; an ``undated`` one is one claim for the whole computation.
+    a claim of the date asked; an ``undated`` one is one claim for the whole computation. ``key``: ``m``'s
+    :func:`membership_key`, when known.
     """
-    asked = asked_for(certainty, m, at)
+    asked = asked_for(certainty, m, at, key=key)
     return certainty if asked is not None and reading.holds_all(asked) else None
 
 
-def asked_for(certainty: Certainty | None, m: Membership, at: When) -> tuple[ClaimKey, ...] | None:
+def asked_for(certainty: Certainty | None, m: Membership, at: When, *, key: ClaimKey | None = None,
+              at_text: str | None = None) -> tuple[ClaimKey, ...] | None:  # fmt: skip
     """The claims :func:`accepted` asks a reading about ``m`` on ``at``, in order (it counts ``m`` when the reading
     holds them all), or None when ``m`` never counts then (out, or ``certainty`` None): also for an index that
-    answers many readings without walking the memberships again."""
+    answers many readings without walking the memberships again (and may pass ``m``'s :func:`membership_key` and
+    ``str(at)``, worked out once)."""
     state = status_state(m.status)
     if state == "out" or certainty is None:
         return None
-    key = membership_key(m)
+    if key is None:
+        key = membership_key(m)
     asked = [key] if state == "uncertain" else []
     if certainty == "possible":
-        asked.append((*key, "at", str(at)))
+        asked.append((*key, "at", str(at) if at_text is None else at_text))
     elif certainty == "undated":
         asked.append(undated_key(m))
     return tuple(asked)
