@@ -156,23 +156,28 @@ class Memo:
     depend on the reading only through what it asks it. A reading that asks a claim outside them (past the 16 of
     :func:`asked_claims`) is computed as itself, never served a result of another."""
 
-    __slots__ = ("claims", "compute", "results")
+    __slots__ = ("claims", "compute", "probes", "results")
 
     def __init__(self, compute: Callable[[Reading], Any]) -> None:
         self.compute = compute
         self.claims: frozenset[ClaimKey] | None = None
         self.results: dict[Any, tuple[Any, frozenset[ClaimKey]]] = {}
+        self.probes: list[tuple[Reading, Any]] | None = None
 
     def __call__(self, reading: Reading) -> Any:
         if reading.chosen is None:
             key: Any = reading.default
         else:
             if self.claims is None:
-                self.claims = frozenset(asked_claims(self._uniform_or_direct))
-            key = reading.chosen & self.claims
+                self._discover()
+            key = self._key(reading.chosen)
         found = self.results.get(key)
+        if found is None and isinstance(key, bool):  # one end asking nothing: the other end goes the same way
+            found = self.results.get(not key)
+            if found is not None and found[1]:
+                found = None
         if found is None:
-            probe = Reading(None, default=reading.default) if reading.chosen is None else Reading(key)
+            probe = Reading(None, default=key) if isinstance(key, bool) else Reading(key)
             value = self.compute(probe)
             if reading.chosen is not None and not probe.seen <= self.claims:  # type: ignore[operator]
                 return self.compute(reading)  # a claim the probes did not reach: this reading as itself
@@ -181,5 +186,27 @@ class Memo:
             reading.seen |= found[1]
         return found[0]
 
+    def _discover(self) -> None:
+        """Find the claims, and keep the answer of every probe that asked only them (each probe counts some of
+        the claims found and is computed as such: the answer of those claims counted)."""
+        self.probes = []
+        claims = self.claims = frozenset(asked_claims(self._uniform_or_direct))
+        for probe, value in self.probes:
+            if probe.seen <= claims:
+                self.results.setdefault(self._key(probe.chosen), (value, frozenset(probe.seen)))  # type: ignore[arg-type]
+        self.probes = None
+
+    def _key(self, chosen: frozenset[ClaimKey]) -> Any:
+        """The key of a reading counting ``chosen``: the claims it counts among those asked; ``False`` for none and
+        ``True`` for all of them, the keys of the two ends (each end asks only claims found, so a reading that
+        answers those alike goes the same way)."""
+        key = chosen & self.claims  # type: ignore[operator]
+        return False if not key else True if len(key) == len(self.claims) else key  # type: ignore[arg-type]
+
     def _uniform_or_direct(self, reading: Reading) -> Any:
-        return self(reading) if reading.chosen is None else self.compute(reading)
+        if reading.chosen is None:
+            return self(reading)
+        value = self.compute(reading)
+        if self.probes is not None and reading.remember:
+            self.probes.append((reading, value))
+        return value
