@@ -237,14 +237,20 @@ WORK = 250_000
 
 
 def search(parts: Sequence[Part], value: Callable[[dict[Hashable, Any]], Values], *, max_exact: int = 12,
-           budget: int = 50_000, partial: bool = False) -> dict[str, Range]:  # fmt: skip
+           budget: int = 50_000, partial: bool = False,
+           asked: dict[Hashable, set[ClaimKey]] | None = None) -> dict[str, Range]:  # fmt: skip
     """Each value of ``value(results of the parts)`` as a :class:`Range` over the readings of the parts' claims
     (see the module's docstring for how, and what it guarantees). ``budget``: the most combinations of the groups'
-    results tried one by one, fewer where the parts are many (:data:`WORK`)."""
+    results tried one by one, fewer where the parts are many (:data:`WORK`). ``asked``: the claims of the parts
+    found before (:func:`claims_of`), by part name, kept for the next search over parts of the same names (a part's
+    name must then stand for one computation)."""
     ends = {}
     for name, reading in (("in", Reading.all_in(remember=False)), ("out", Reading.all_out(remember=False))):
         ends[name] = value({p.name: p.compute(reading) for p in parts})
-    claims = {p.name: claims_of(p) for p in parts}
+    if asked is None:
+        claims = {p.name: claims_of(p) for p in parts}
+    else:
+        claims = {p.name: asked[p.name] if p.name in asked else asked.setdefault(p.name, claims_of(p)) for p in parts}
     uncertain = [p for p in parts if claims[p.name]]
     fixed = {p.name: p.compute(Reading.all_out(remember=False)) for p in parts if not claims[p.name]}
     every = set().union(*claims.values()) if claims else set()

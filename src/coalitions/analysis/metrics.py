@@ -53,6 +53,8 @@ class _Context:
     expand: bool
     index: UnitIndex | None
     max_exact: int
+    #: the claims each part asks (by its name: one name, one computation), found once for all the searches
+    asked: dict[Hashable, set[ClaimKey]] = attrs.field(factory=dict, eq=False, repr=False)
 
     @classmethod
     def of(cls, corpus: Corpus, scope: ScopeLike, roles: RolesLike, expand: bool, max_exact: int) -> _Context:
@@ -73,7 +75,7 @@ class _Context:
         return Part(("U", str(at)), lambda r: self.index.units(snapshot, r))  # type: ignore[union-attr]
 
     def search(self, parts: Sequence[Part], value: Any, partial: bool = False) -> dict[str, Range]:
-        return search(parts, value, max_exact=self.max_exact, partial=partial)
+        return search(parts, value, max_exact=self.max_exact, partial=partial, asked=self.asked)
 
 
 def _known(results: dict[Hashable, Any], declarations: Sequence[Declaration]) -> list[Participants]:
