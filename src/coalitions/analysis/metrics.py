@@ -125,6 +125,8 @@ def coverage(corpus: Corpus, declaration_id: str, *, among: Iterable[str] | None
 
 def _mean_coverage(ctx: _Context, declarations: Sequence[Declaration]) -> dict[str, Range]:
     dates = {str(d.date): d.date for d in declarations}
+    if ctx.index is not None:  # every date at once: the index walks them in order of days
+        ctx.index.at(dates.values())
     parts = [ctx.who(d) for d in declarations] + [ctx.units(w) for w in dates.values()]
 
     def value(results: dict[Hashable, Any]) -> Values:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import attrs
@@ -24,9 +24,13 @@ from ..model import Corpus, Membership, Scope, When
 from .councils import LEADERSHIP_ROLES, membership_at
 from .readings import ClaimKey, Reading, status_state
 from .scoping import in_scope, kind_counts
-from .times import Span, asked_for, certainty_on, membership_span, organisation_life
+from .times import Span, asked_for, certainty_on, membership_claim, membership_span, organisation_life
 
 __all__ = ["UnitIndex", "UnitSet", "active", "units"]
+
+#: A council's candidates on a date (:meth:`UnitIndex._candidates`): the claims of each membership that may count,
+#: the same as sets (None when one asks nothing), and every claim they ask.
+_Answer = tuple[tuple[tuple[ClaimKey, ...], ...], tuple[frozenset[ClaimKey], ...] | None, frozenset[ClaimKey]]
 
 
 def _life(corpus: Corpus, org_id: str) -> tuple[float, float]:
@@ -90,8 +94,10 @@ class _Snapshot:
     #: every claim of every candidate (what a reading is asked), and the unsure councils
     asked: frozenset[ClaimKey] = frozenset()
     unsure_councils: frozenset[str] = frozenset()
-    #: the sure councils that are plain organisations (what a reading with no special organisation in adds to)
+    #: the sure councils that are plain organisations (what a reading with no special organisation in adds to),
+    #: and those with the unsure ones that are (the councils of such a reading when every unsure one holds)
     plain_sure: frozenset[str] = frozenset()
+    plain_top: frozenset[str] = frozenset()
 
 
 @attrs.frozen(eq=False)
@@ -147,7 +153,9 @@ class UnitIndex:
         ceilings = sorted(self.lifespans[o][1] for o in self.plain)
         self._floors, self._ceilings = floors, ceilings
         self._odd = [self.lifespans[o] for o in self.plain if self.lifespans[o][1] < self.lifespans[o][0]]
-        self._memberships: dict[str, tuple[list[tuple[Span, Membership]], list[float], dict[Any, Any]]] = {}
+        self._memberships: dict[str, tuple[list[tuple[Span, Membership, ClaimKey]], list[float],
+                                           dict[Any, _Answer]]] = {}  # fmt: skip
+        self._events: tuple[list[float], list[int]] | None = None  # every council's edges, with the council's index
         self._snapshots: dict[str, _Snapshot] = {}
         self._councils = [o.id for o in eligible if any(
             status_state(m.status) != "out" and m.role not in LEADERSHIP_ROLES and not corpus.is_person(m.member)
@@ -167,60 +175,104 @@ class UnitIndex:
 
     def at(self, dates: Iterable[When]) -> dict[str, _Snapshot]:
         """A snapshot of every date, by its text (dates with the same text are the same days)."""
+        dates = list(dates)
         result: dict[str, _Snapshot] = {}
+        todo: dict[str, When] = {}
         for when in dates:
             text = str(when)
-            if text in result:
-                continue
             if text in self._snapshots:  # asked before (a metric series asks every date of a window)
                 result[text] = self._snapshots[text]
-                continue
+            else:
+                todo.setdefault(text, when)
+        lifespans, never = self.lifespans, (-math.inf, math.inf)
+        for when, active in self._active_councils(list(todo.values())):
+            text = str(when)
             first, last = when.earliest.toordinal(), when.latest.toordinal()
-            lifespans, never = self.lifespans, (-math.inf, math.inf)
-            councils, candidates, sure, unsure = [], [], [], []
+            councils = tuple(council for council, _ in active)
+            candidates = tuple(answer[0] for _, answer in active)
+            asked = frozenset().union(*[answer[2] for _, answer in active if answer[2]])
+            # a membership that counts in every reading makes a sure council; one that asks claims, an unsure one
+            sure = tuple(council for council, (found, sets, _) in active if found and sets is None)
+            unsure = [(council, sets, claims) for council, (found, sets, claims) in active if found and sets]
             by_claim: dict[ClaimKey, list[int]] = {}
-            asked: set[ClaimKey] = set()
-            for council in self._councils:
-                span = lifespans.get(council, never)
-                if not (span[0] <= last and span[1] >= first):
-                    continue
-                found, sets, claims = self._candidates(council, when)
-                councils.append(council)
-                candidates.append(found)
-                asked |= claims
-                if not found:
-                    continue
-                if sets is None:  # a membership that counts in every reading
-                    sure.append(council)
-                    continue
+            for i, (_, _, claims) in enumerate(unsure):
                 for claim in claims:
-                    by_claim.setdefault(claim, []).append(len(unsure))
-                unsure.append((council, sets))
+                    by_claim.setdefault(claim, []).append(i)
             special = tuple(o for o in self.special if lifespans.get(o, never)[0] <= last
                             and lifespans.get(o, never)[1] >= first)  # fmt: skip
-            result[text] = _Snapshot(when, self._plain_active(first, last), special, tuple(councils),
-                                     tuple(candidates), tuple(sure), tuple(unsure),
-                                     {k: tuple(v) for k, v in by_claim.items()}, frozenset(by_claim),
-                                     frozenset(asked), frozenset(c for c, _ in unsure),
-                                     self.plain.intersection(sure))  # fmt: skip
+            every, plain_sure = frozenset(c for c, _, _ in unsure), self.plain.intersection(sure)
+            result[text] = _Snapshot(when, self._plain_active(first, last), special, councils, candidates, sure,
+                                     tuple((council, sets) for council, sets, _ in unsure),
+                                     {k: tuple(v) for k, v in by_claim.items()}, frozenset(by_claim), asked,
+                                     every, plain_sure, plain_sure | self.plain.intersection(every))  # fmt: skip
             self._snapshots[text] = result[text]
-        return result
+        return {str(when): result[str(when)] for when in dates}
 
-    def _candidates(self, council: str, at: When) -> tuple[tuple[tuple[ClaimKey, ...], ...],
-                                                           tuple[frozenset[ClaimKey], ...] | None, frozenset[ClaimKey]]:  # fmt: skip
-        """The claims of each membership of ``council`` that may count on ``at``, as :func:`~.times.accepted` asks
-        them (none for a certain, asserted one); the same as sets, or None when one of them asks nothing (the
-        council has a member in every reading); and every claim they ask."""
+    def _active_councils(self, dates: list[When]) -> Iterator[tuple[When, list[tuple[str, _Answer]]]]:
+        """Each date with its active councils (in the order of ``_councils``) and their candidates.
+
+        The dates are taken in order of days (single days first), and a council is looked at again only when one of
+        its edges (first or last possible day, the days of its memberships) lies between the last date's days and
+        this one's, or when its answer was of its date only: elsewhere where the two dates' days fall among its
+        edges is the same, and so is the answer (:meth:`_candidates`)."""
+        if self._events is None:
+            events = []
+            for c, council in enumerate(self._councils):
+                span = self.lifespans.get(council, (-math.inf, math.inf))
+                for edge in (*span, *self._entry(council)[1]):
+                    if not math.isinf(edge):
+                        events.append((edge, c))
+            events.sort()
+            self._events = ([e for e, _ in events], [c for _, c in events])
+        edges, owners = self._events
+        councils, lifespans, never = self._councils, self.lifespans, (-math.inf, math.inf)
+        current: list[_Answer | None] = [None] * len(councils)
+        of_date: set[int] = set()  # councils whose answer holds for its date only
+        previous: tuple[int, int] | None = None
+        for when in sorted(dates, key=lambda w: (w.earliest.toordinal() != w.latest.toordinal(),
+                                             w.earliest.toordinal(), w.latest.toordinal())):
+            first, last = when.earliest.toordinal(), when.latest.toordinal()
+            if previous is None or (previous[0] == previous[1]) != (first == last):
+                stale: Iterable[int] = range(len(councils))
+            else:
+                lo, hi = min(previous[0], first), max(previous[1], last)
+                stale = of_date.union(owners[bisect_left(edges, lo):bisect_right(edges, hi)])
+            for c in stale:
+                span = lifespans.get(councils[c], never)
+                if span[0] <= last and span[1] >= first:
+                    current[c], settled = self._candidates(councils[c], when)
+                    if settled:
+                        of_date.discard(c)
+                    else:
+                        of_date.add(c)
+                else:
+                    current[c] = None
+                    of_date.discard(c)
+            previous = (first, last)
+            yield when, [(council, answer) for council, answer in zip(councils, current) if answer is not None]
+
+    def _entry(self, council: str) -> tuple[list[tuple[Span, Membership, ClaimKey]], list[float],
+                                            dict[Any, _Answer]]:  # fmt: skip
+        """The council's organisation memberships that may count, with their days and claim keys; their edges,
+        sorted; and the answers of :meth:`_candidates` known so far (found once)."""
         entry = self._memberships.get(council)
-        if entry is None:  # each council's organisation memberships that may count, with their days, once
+        if entry is None:
             corpus = self.corpus
-            memberships = [(membership_span(corpus, m), m) for m in corpus.members_of(council)
+            memberships = [(membership_span(corpus, m), m, membership_claim(corpus, m)) for m in corpus.members_of(council)
                            if not corpus.is_person(m.member) and m.role not in LEADERSHIP_ROLES
                            and status_state(m.status) != "out"]  # fmt: skip
-            edges = sorted({v for span, _ in memberships for v in (span.hold_from, span.hold_to, span.certain_from,
-                                                                   span.certain_to, *span.evidence)})  # fmt: skip
+            edges = sorted({v for span, _, _ in memberships for v in (span.hold_from, span.hold_to,
+                                                                      span.certain_from, span.certain_to,
+                                                                      *span.evidence)})  # fmt: skip
             entry = self._memberships[council] = (memberships, edges, {})
-        memberships, edges, known = entry
+        return entry
+
+    def _candidates(self, council: str, at: When) -> tuple[_Answer, bool]:
+        """The claims of each membership of ``council`` that may count on ``at``, as :func:`~.times.accepted` asks
+        them (none for a certain, asserted one); the same as sets, or None when one of them asks nothing (the
+        council has a member in every reading); and every claim they ask. And whether that answer holds wherever
+        ``at``'s days fall alike among the edges (False: it asks a claim of ``at`` itself)."""
+        memberships, edges, known = self._entry(council)
         first, last = at.earliest.toordinal(), at.latest.toordinal()
         # Where the date's first and last days fall among the memberships' edges decides every certainty (each is
         # a comparison of those days with an edge): dates that fall alike share the answer.
@@ -228,15 +280,17 @@ class UnitIndex:
                  bisect_right(edges, last), first == last)  # fmt: skip
         answer = known.get(where)
         if answer is not None:
-            return answer
-        certainties = [(certainty_on(span, first, last), m) for span, m in memberships]
-        asked = [claims for certainty, m in certainties if (claims := asked_for(certainty, m, at)) is not None]
-        possible = any(certainty == "possible" for certainty, _ in certainties)  # claims of this date only
+            return answer, True
+        certainties = [(certainty_on(span, first, last), m, key) for span, m, key in memberships]
+        text = str(at)
+        asked = [claims for certainty, m, key in certainties
+                 if (claims := asked_for(certainty, m, at, key=key, at_text=text)) is not None]  # fmt: skip
+        possible = any(certainty == "possible" for certainty, _, _ in certainties)  # claims of this date only
         sets = None if any(not claims for claims in asked) else tuple(map(frozenset, asked))
         answer = (tuple(asked), sets, frozenset(k for claims in asked for k in claims))
         if not possible:
             known[where] = answer
-        return answer
+        return answer, not possible
 
     def units(self, snapshot: _Snapshot, reading: Reading) -> UnitSet:
         """The units on the snapshot's date under ``reading``."""
@@ -256,8 +310,11 @@ class UnitIndex:
                 held = {unsure[i][0] for i in looked if any(chosen.issuperset(asked) for asked in unsure[i][1])}
             else:  # few left out: a council asking none of them holds
                 looked = {i for claim in snapshot.claims - chosen for i in by_claim[claim]}
-                held = (every - {unsure[i][0] for i in looked}) | {
-                    unsure[i][0] for i in looked if any(chosen.issuperset(asked) for asked in unsure[i][1])}
+                dropped = {unsure[i][0] for i in looked if not any(chosen.issuperset(asked) for asked in unsure[i][1])}
+                if not special_in:  # the councils when all hold, less those dropped (sure and unsure: disjoint)
+                    return UnitSet(self, snapshot, special_in, snapshot.plain_top - dropped if dropped
+                                   else snapshot.plain_top)  # fmt: skip
+                held = every - dropped
             if special_in:
                 found = held.union(snapshot.sure)
                 return UnitSet(self, snapshot, special_in, frozenset((found & self.plain) | (found & special_in)))
