@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from coalitions import (
     Citation,
     Corpus,
@@ -157,6 +160,47 @@ class TestDates:
         """Only http and https URLs are accepted for sources."""
         corpus = Corpus(sources=[Source("doc", "D", url="javascript:alert(1)")])
         assert ["url: 'javascript:alert(1)' is not an http or https URL"] == messages(corpus)
+
+
+#: Dates of every precision, some inside others (a month holding a day, a year holding both).
+_DATES = st.sampled_from(["2021", "2021-03", "2021-03-12", "2021-12-31", "2022", "2022-01-01", "2022-03",
+                          "2022-03-12", "2023"])  # fmt: skip
+
+
+class TestSignatureProperties:
+    """The signature checks, whatever the claims (the checker takes shortcuts where nothing can be wrong)."""
+
+    @given(signed=_DATES, founded=st.lists(_DATES, max_size=3), dissolved=st.lists(_DATES, max_size=3))
+    def test_lifetime_warnings_follow_every_claim(self, signed: str, founded: list[str], dissolved: list[str]) -> None:
+        """Rule: "signing before the organisation was founded (by every founding claim) is a warning", and signing
+        after it was dissolved (by every dissolution claim) likewise."""
+        organisation = Organisation("a", "A", OrganisationKind.PARTY, DOC,
+                                    founded=tuple(DateClaim(parse_when(f)) for f in founded),
+                                    dissolved=tuple(DateClaim(parse_when(d)) for d in dissolved))  # fmt: skip
+        declaration = Declaration("d", "D", DeclarationKind.STATEMENT, (DateClaim(parse_when(signed)),), DOC,
+                                  signatures=(Signature(DOC, signer="a"),))  # fmt: skip
+        when = parse_when(signed)
+        expected = []
+        if founded and all(when.is_before(parse_when(f)) for f in founded):
+            expected.append("before-founding")
+        if dissolved and all(when.is_after(parse_when(d)) for d in dissolved):
+            expected.append("after-dissolution")
+        corpus = Corpus([organisation], declarations=[declaration], sources=[SOURCE])
+        found = [p for p in check(corpus) if p.code in ("before-founding", "after-dissolution")]
+        assert expected == [p.code for p in found]
+        assert all(p.field == "signatures[0].signer" for p in found)
+
+    @given(st.lists(st.sampled_from(["doc", "nope"]), max_size=3))
+    def test_every_unknown_source_is_named(self, sources: list[str]) -> None:
+        """Rule: "every claim needs at least one citation", and each citation of an unknown source is reported at
+        its own index."""
+        declaration = Declaration("d", "D", DeclarationKind.STATEMENT, (DateClaim(parse_when("2022")),), DOC,
+                                  signatures=(Signature(tuple(Citation(s) for s in sources), signer="a"),))  # fmt: skip
+        corpus = Corpus([org("a")], declarations=[declaration], sources=[SOURCE])
+        expected = [] if sources else [("signatures[0].sources", "no-source")]
+        expected += [(f"signatures[0].sources[{i}].source", "unknown-reference")
+                     for i, s in enumerate(sources) if s == "nope"]  # fmt: skip
+        assert expected == [(p.field, p.code) for p in check(corpus)]
 
 
 class TestPrintedCycles:

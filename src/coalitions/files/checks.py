@@ -269,32 +269,48 @@ class _Checker:
 
     def declarations(self) -> None:
         # A field's name is made only where something is checked there: a corpus of 10,000 declarations has some
-        # 200,000 signatures, and most of their fields are absent or name a known id.
-        anyone = self.known["organisation|person"]
-        dated = {o.id for o in self.corpus.organisations if o.founded or o.dissolved}
+        # 200,000 signatures, and most of their fields are absent or name a known id, with one known source.
+        anyone, known = self.known["organisation|person"], self.source_ids
+        # A signer's lifetime can be broken only before its earliest possible founding day or after its latest
+        # possible dissolution day (what every founding or dissolution claim must be certainly after or before).
+        bounds = {o.id: (min(c.date.earliest for c in o.founded) if o.founded else None,
+                         max(c.date.latest for c in o.dissolved) if o.dissolved else None)
+                  for o in self.corpus.organisations if o.founded or o.dissolved}  # fmt: skip
         for declaration in self.corpus.declarations:
             key = ("declaration", declaration.id)
             self.citations(key, "sources", declaration.sources)
             self.date_claims(key, "date", declaration.dates)
+            when = declaration.date
+            earliest, latest = (when.earliest, when.latest) if when is not None else (None, None)
             for i, signature in enumerate(declaration.signatures):
-                field, signer = f"signatures[{i}]", signature.signer
+                signer = signature.signer
                 if signer is None and signature.as_printed is None:
-                    self.report(key, field, "a signature needs a signer or an as_printed name", code="missing")
+                    self.report(key, f"signatures[{i}]", "a signature needs a signer or an as_printed name",
+                                code="missing")  # fmt: skip
                 if signer not in anyone:
-                    self.reference(key, f"{field}.signer", signer, "organisation|person")
+                    self.reference(key, f"signatures[{i}].signer", signer, "organisation|person")
                 if signature.on_behalf_of is not None:
-                    self.reference(key, f"{field}.on_behalf_of", signature.on_behalf_of, "organisation|person")
-                self.citations(key, f"{field}.sources", signature.sources)
+                    self.reference(key, f"signatures[{i}].on_behalf_of", signature.on_behalf_of,
+                                   "organisation|person")  # fmt: skip
+                sources = signature.sources
+                if len(sources) != 1 or sources[0].source not in known:
+                    self.citations(key, f"signatures[{i}].sources", sources)
                 if signature.contradicted_by:
-                    self.citations(key, f"{field}.contradicted_by", signature.contradicted_by, required=False)
-                self.disputed(key, signature.status, signature.contradicted_by)
-                if signature.printed_members and not (signer in self.org_ids):
-                    self.report(key, f"{field}.printed_members", "printed_members belong to a signature by an "
-                                "organisation (a council)", code="printed-members")  # fmt: skip
-                for j, printed in enumerate(signature.printed_members):
-                    self.reference(key, f"{field}.printed_members[{j}].member", printed.member, "organisation|person")
-                if signer in dated:
-                    self.lifetime(key, f"{field}.signer", signer, declaration.date, "signed on")
+                    self.citations(key, f"signatures[{i}].contradicted_by", signature.contradicted_by,
+                                   required=False)  # fmt: skip
+                if signature.status is Status.DISPUTED:
+                    self.disputed(key, signature.status, signature.contradicted_by)
+                if signature.printed_members:
+                    if signer not in self.org_ids:
+                        self.report(key, f"signatures[{i}].printed_members", "printed_members belong to a "
+                                    "signature by an organisation (a council)", code="printed-members")  # fmt: skip
+                    for j, printed in enumerate(signature.printed_members):
+                        self.reference(key, f"signatures[{i}].printed_members[{j}].member", printed.member,
+                                       "organisation|person")  # fmt: skip
+                lifetime = bounds.get(signer) if earliest is not None else None
+                if lifetime is not None and ((lifetime[0] is not None and latest < lifetime[0])
+                                             or (lifetime[1] is not None and lifetime[1] < earliest)):  # fmt: skip
+                    self.lifetime(key, f"signatures[{i}].signer", signer, when, "signed on")
             for i, count in enumerate(declaration.counts):
                 self.citations(key, f"counts[{i}].sources", count.sources)
 
