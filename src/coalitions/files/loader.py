@@ -135,6 +135,7 @@ def load(
         raise InvalidCorpus(collector.problems)
     store = default_cache if cache is True else cache if isinstance(cache, LoadCache) else None
     files.sort(key=lambda item: item[0] != "settings")  # corpus.yaml first: it says how the others are read
+    salt: tuple[object, str] | None = None  # the read context, and what of it goes into every cache key
     for kind, file_path, inside in files:
         key = data = None
         name = shown(file_path)  # once a file: every message about it names it so
@@ -148,7 +149,9 @@ def load(
         if store is not None:
             data = _read_bytes(file_path, limits, collector.problems, inside, name)
             if data is not None:
-                key = store.key(kind, file_path.stem, data, (limits, collector.context.fingerprint))
+                if salt is None or salt[0] is not collector.context:  # worked out once a context, not once a file
+                    salt = (collector.context, repr((limits, collector.context.fingerprint)))
+                key = store.key(kind, file_path.stem, data, salt[1])
                 entry = store.get(key)
                 if entry is not None:
                     collector.cached(file_path, kind, entry, name)
