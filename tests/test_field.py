@@ -70,6 +70,19 @@ class TestLoad:
                   str(field.organisation("RCP").kind))]  # fmt: skip
         assert expected == actual
 
+    def test_own_words_stay_in_their_corpus(self, field: Corpus, tmp_path: Path) -> None:
+        """A corpus read after this one, without its corpus.yaml, does not know its words: HWF's kind
+        ``trade-union`` is refused there (the reader lists a vocabulary's words once, for that vocabulary only),
+        and this corpus still reads it (loaded again without the cache)."""
+        copy = tmp_path / "european-alliance"
+        shutil.copytree(FIELD, copy)
+        (copy / "corpus.yaml").unlink()
+        with pytest.raises(coalitions.InvalidCorpus) as raised:
+            coalitions.load(copy, cache=False)
+        assert any(p.message.startswith("'trade-union' is not a known organisation kind")
+                   and p.field == "kind" for p in raised.value.problems)  # fmt: skip
+        assert "trade-union" == str(coalitions.load(FIELD, cache=False).organisation("HWF").kind)
+
     def test_one_intended_warning(self, field: Corpus) -> None:
         """The corpus loads with one warning, the one it means: ERM's membership of CRG has no end and CRG was
         dissolved on 2020-05-31."""

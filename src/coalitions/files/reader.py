@@ -169,13 +169,20 @@ def _when(reader: Reader, value: Any, path: str, mark: Mark) -> Any:
 def _open_word(field: str) -> Reader_:
     """A word of an open vocabulary (``organisation_kinds``, ...): the built-in words and the corpus's own."""
 
+    last: list[Any] = [(None, (), frozenset())]  # the vocabulary last asked, its words, and the same as a set
+
     def read(reader: Reader, value: Any, path: str, mark: Mark) -> Any:
         text = _text(reader, value, path, mark)
-        if text is INVALID or reader.vocabulary is None:  # None: any word (corpus.yaml unreadable, or fmt)
+        vocabulary = reader.vocabulary
+        if text is INVALID or vocabulary is None:  # None: any word (corpus.yaml unreadable, or fmt)
             return text
-        words = reader.vocabulary.words(field)
-        if text in words:
+        known = last[0]  # one tuple, replaced whole: a corpus's files share one vocabulary, listed once
+        if known[0] is not vocabulary:
+            words = vocabulary.words(field)
+            known = last[0] = (vocabulary, words, frozenset(words))
+        if text in known[2]:
             return text
+        words = known[1]
         close = difflib.get_close_matches(text, words, n=1, cutoff=0.6)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         what = field.replace("_", " ")[:-1]
