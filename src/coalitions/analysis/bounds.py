@@ -210,11 +210,17 @@ def configs(group: list[Part], claims: list[ClaimKey], max_exact: int,
     for top in (False, True):
         base = ends[top]
         for b in flipped:
-            values = list(base)
             one = frozenset((claims[b],))
+            changed = []
             for i in owners.get(b, ()):  # b is one of part i's claims
-                values[i] = part_value(i, own[i] ^ (1 << b), own_set(i) - one) if top else \
-                    part_value(i, 1 << b, one)  # fmt: skip
+                value = part_value(i, own[i] ^ (1 << b), own_set(i) - one) if top else part_value(i, 1 << b, one)
+                if not (value is base[i] or value == base[i]):  # as tuples compare
+                    changed.append((i, value))
+            if not changed:  # the end's own values, found already
+                continue
+            values = list(base)
+            for i, value in changed:
+                values[i] = value
             readings.setdefault(tuple(values), (top, b))
     every = frozenset(claims)
     return [(value, (every if top else none) if b is None else (every - {claims[b]} if top else
