@@ -83,6 +83,13 @@ class _Checker:
         self.person_ids = {p.id for p in corpus.people}
         self.source_ids = {s.id for s in corpus.sources}
         self.orgs = {o.id: o for o in corpus.organisations}
+        #: Of each organisation with a founding or dissolution claim: its earliest possible founding day and its
+        #: latest possible dissolution day (None without such claims). A date is certainly before every founding
+        #: claim when it ends before the first, and certainly after every dissolution claim when it starts after
+        #: the last.
+        self.lifetimes = {o.id: (min(c.date.earliest for c in o.founded) if o.founded else None,
+                                 max(c.date.latest for c in o.dissolved) if o.dissolved else None)
+                          for o in corpus.organisations if o.founded or o.dissolved}  # fmt: skip
         #: The ids a reference of each kind may name (``"organisation|person"``: either).
         self.known = {"organisation": self.org_ids, "person": self.person_ids, "source": self.source_ids,
                       "organisation|person": self.org_ids | self.person_ids}  # fmt: skip
@@ -131,14 +138,15 @@ class _Checker:
     # -- lifetimes ----------------------------------------------------------------------------------------------
 
     def lifetime(self, key: RecordKey, field: str, org_id: str | None, when: When | None, what: str) -> None:
-        organisation = self.orgs.get(org_id or "")
-        if organisation is None or when is None:
+        bounds = self.lifetimes.get(org_id or "")
+        if bounds is None or when is None:
             return
-        if organisation.founded and all(when.is_before(c.date) for c in organisation.founded):
+        organisation = self.orgs[org_id or ""]
+        if bounds[0] is not None and when.latest < bounds[0]:  # before every founding claim
             founded = " or ".join(str(c.date) for c in organisation.founded)
             self.report(key, field, f"{what} {when} is before {org_id} was founded ({founded})", "warning",
                         "before-founding")  # fmt: skip
-        if organisation.dissolved and all(when.is_after(c.date) for c in organisation.dissolved):
+        if bounds[1] is not None and bounds[1] < when.earliest:  # after every dissolution claim
             dissolved = " or ".join(str(c.date) for c in organisation.dissolved)
             self.report(key, field, f"{what} {when} is after {org_id} was dissolved ({dissolved})", "warning",
                         "after-dissolution")  # fmt: skip
@@ -270,18 +278,12 @@ class _Checker:
     def declarations(self) -> None:
         # A field's name is made only where something is checked there: a corpus of 10,000 declarations has some
         # 200,000 signatures, and most of their fields are absent or name a known id, with one known source.
-        anyone, known = self.known["organisation|person"], self.source_ids
-        # A signer's lifetime can be broken only before its earliest possible founding day or after its latest
-        # possible dissolution day (what every founding or dissolution claim must be certainly after or before).
-        bounds = {o.id: (min(c.date.earliest for c in o.founded) if o.founded else None,
-                         max(c.date.latest for c in o.dissolved) if o.dissolved else None)
-                  for o in self.corpus.organisations if o.founded or o.dissolved}  # fmt: skip
+        anyone, known, lifetimes = self.known["organisation|person"], self.source_ids, self.lifetimes
         for declaration in self.corpus.declarations:
             key = ("declaration", declaration.id)
             self.citations(key, "sources", declaration.sources)
             self.date_claims(key, "date", declaration.dates)
             when = declaration.date
-            earliest, latest = (when.earliest, when.latest) if when is not None else (None, None)
             for i, signature in enumerate(declaration.signatures):
                 signer = signature.signer
                 if signer is None and signature.as_printed is None:
@@ -307,9 +309,7 @@ class _Checker:
                     for j, printed in enumerate(signature.printed_members):
                         self.reference(key, f"signatures[{i}].printed_members[{j}].member", printed.member,
                                        "organisation|person")  # fmt: skip
-                lifetime = bounds.get(signer) if earliest is not None else None
-                if lifetime is not None and ((lifetime[0] is not None and latest < lifetime[0])
-                                             or (lifetime[1] is not None and lifetime[1] < earliest)):  # fmt: skip
+                if signer in lifetimes:
                     self.lifetime(key, f"signatures[{i}].signer", signer, when, "signed on")
             for i, count in enumerate(declaration.counts):
                 self.citations(key, f"counts[{i}].sources", count.sources)
