@@ -253,10 +253,11 @@ def search(parts: Sequence[Part], value: Callable[[dict[Hashable, Any]], Values]
     ends = {}
     for name, reading in (("in", Reading.all_in(remember=False)), ("out", Reading.all_out(remember=False))):
         ends[name] = value({p.name: p.compute(reading) for p in parts})
-    if asked is None:
-        claims = {p.name: claims_of(p) for p in parts}
-    else:
-        claims = {p.name: asked[p.name] if p.name in asked else asked.setdefault(p.name, claims_of(p)) for p in parts}
+    known = {} if asked is None else asked
+    for p in parts:
+        if p.name not in known:
+            known[p.name] = claims_of(p)
+    claims = {p.name: known[p.name] for p in parts}
     uncertain = [p for p in parts if claims[p.name]]
     fixed = {p.name: p.compute(Reading.all_out(remember=False)) for p in parts if not claims[p.name]}
     every = set().union(*claims.values()) if claims else set()

@@ -175,17 +175,12 @@ class UnitIndex:
 
     def at(self, dates: Iterable[When]) -> dict[str, _Snapshot]:
         """A snapshot of every date, by its text (dates with the same text are the same days)."""
-        dates = list(dates)
-        result: dict[str, _Snapshot] = {}
-        todo: dict[str, When] = {}
+        texts: dict[str, When] = {}  # each text once, in the order asked (a text stands for its days)
         for when in dates:
-            text = str(when)
-            if text in self._snapshots:  # asked before (a metric series asks every date of a window)
-                result[text] = self._snapshots[text]
-            else:
-                todo.setdefault(text, when)
+            texts.setdefault(str(when), when)
+        todo = [when for text, when in texts.items() if text not in self._snapshots]  # (a series asks them again)
         lifespans, never = self.lifespans, (-math.inf, math.inf)
-        for when, active in self._active_councils(list(todo.values())):
+        for when, active in self._active_councils(todo):
             text = str(when)
             first, last = when.earliest.toordinal(), when.latest.toordinal()
             councils = tuple(council for council, _ in active)
@@ -201,12 +196,11 @@ class UnitIndex:
             special = tuple(o for o in self.special if lifespans.get(o, never)[0] <= last
                             and lifespans.get(o, never)[1] >= first)  # fmt: skip
             every, plain_sure = frozenset(c for c, _, _ in unsure), self.plain.intersection(sure)
-            result[text] = _Snapshot(when, self._plain_active(first, last), special, councils, candidates, sure,
-                                     tuple((council, sets) for council, sets, _ in unsure),
-                                     {k: tuple(v) for k, v in by_claim.items()}, frozenset(by_claim), asked,
-                                     every, plain_sure, plain_sure | self.plain.intersection(every))  # fmt: skip
-            self._snapshots[text] = result[text]
-        return {str(when): result[str(when)] for when in dates}
+            self._snapshots[text] = _Snapshot(
+                when, self._plain_active(first, last), special, councils, candidates, sure,
+                tuple((council, sets) for council, sets, _ in unsure), {k: tuple(v) for k, v in by_claim.items()},
+                frozenset(by_claim), asked, every, plain_sure, plain_sure | self.plain.intersection(every))  # fmt: skip
+        return {text: self._snapshots[text] for text in texts}
 
     def _active_councils(self, dates: list[When]) -> Iterator[tuple[When, list[tuple[str, _Answer]]]]:
         """Each date with its active councils (in the order of ``_councils``) and their candidates.
