@@ -13,13 +13,21 @@ See ``docs/metrics.md`` for how uncertain claims enter the metrics.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Protocol
+from typing import Any, Protocol
 
 import attrs
 
 from ..model import CoalitionsError, Corpus, Membership, Status, When
-from .readings import DateLike, Disputed, Reading, as_when
-from .times import Certainty, accepted, holds_at, holds_during, membership_claim, membership_evidence
+from .readings import ClaimKey, DateLike, Disputed, Reading, as_when
+from .times import (
+    Certainty,
+    accepted,
+    asked_for,
+    holds_at,
+    holds_during,
+    membership_claim,
+    membership_evidence,
+)
 
 __all__ = ["LEADERSHIP_ROLES", "CycleError", "MemberAt", "expand", "expand_with", "members_at", "membership_at",
            "membership_evidence"]  # fmt: skip
@@ -79,14 +87,33 @@ def _direct(corpus: Corpus, council: str, at: When, reading: Reading, leaders: b
             organisations: bool = False) -> list[tuple[Membership, Certainty]]:  # fmt: skip
     # A list, not a generator with any(): every uncertain claim must be asked, or a reading would miss it.
     # With ``organisations``, people's memberships are not asked about: they make no council and no part.
-    result = []
-    for m in corpus.members_of(council):
-        if organisations and corpus.is_person(m.member):
-            continue
-        certainty = membership_at(corpus, m, at, reading, leaders=leaders)
-        if certainty is not None:
-            result.append((m, certainty))
-    return result
+    return [(m, certainty) for m, certainty, asked in _direct_claims(corpus, council, at, leaders, organisations)
+            if not asked or reading.holds_all(asked)]  # fmt: skip
+
+
+def _direct_claims(corpus: Corpus, council: str, at: When, leaders: bool,
+                   organisations: bool) -> tuple[tuple[Membership, Certainty, tuple[ClaimKey, ...]], ...]:  # fmt: skip
+    """The memberships of ``council`` that may hold on ``at``, each with its certainty and the claims a reading is
+    asked to count it (:func:`membership_at`, reading aside), in the order of the memberships: worked out once per
+    council and date of a corpus (a corpus never changes), since the metrics expand the same council on the same
+    date under many readings. The date is keyed as written, not by the days it covers: a claim of a possible
+    membership names the date as written."""
+    memo: dict[tuple[Any, ...], tuple[tuple[Membership, Certainty, tuple[ClaimKey, ...]], ...]]
+    memo = corpus.derived("direct", lambda _: {})
+    key = (council, at.start, at.end, at.as_written, leaders, organisations)
+    found = memo.get(key)
+    if found is None:
+        evidence = membership_evidence(corpus)
+        entries = []
+        for m in corpus.members_of(council):
+            if (organisations and corpus.is_person(m.member)) or (m.role in LEADERSHIP_ROLES and not leaders):
+                continue
+            certainty = holds_at(corpus, m, at, evidence.get((m.organisation, m.member), frozenset()))
+            asked = asked_for(certainty, m, at, key=membership_claim(corpus, m))
+            if asked is not None:
+                entries.append((m, certainty, asked))
+        found = memo[key] = tuple(entries)
+    return found
 
 
 # -- members ----------------------------------------------------------------------------------------------------
