@@ -21,7 +21,6 @@ from ..model import CoalitionsError, Corpus, Membership, Status, When
 from .readings import ClaimKey, DateLike, Disputed, Reading, as_when
 from .times import (
     Certainty,
-    accepted,
     asked_for,
     holds_at,
     holds_during,
@@ -74,13 +73,22 @@ def membership_at(corpus: Corpus, m: Membership, at: When, reading: Reading, *, 
     """The certainty of ``m`` on ``at`` (every day of it; some day of it with ``during``) if ``reading`` counts
     it, else None; every uncertain claim is asked (:func:`~.times.accepted`). Memberships with a role in
     :data:`LEADERSHIP_ROLES` count only with ``leaders``."""
+    claims = _membership_claims(corpus, m, at, leaders=leaders, during=during)
+    return claims[0] if claims is not None and reading.holds_all(claims[1]) else None
+
+
+def _membership_claims(corpus: Corpus, m: Membership, at: When, *, leaders: bool,
+                       during: bool = False) -> tuple[Certainty, tuple[ClaimKey, ...]] | None:  # fmt: skip
+    """:func:`membership_at`, reading aside: the certainty of ``m`` on ``at`` and the claims a reading is asked to
+    count it (:func:`~.times.asked_for`), or None when it never counts then."""
     if m.role in LEADERSHIP_ROLES and not leaders:
         return None
     evidence = membership_evidence(corpus).get((m.organisation, m.member), frozenset())
     certainty = (holds_during if during else holds_at)(corpus, m, at, evidence)
     if certainty is None:  # not held then: nothing is asked
         return None
-    return accepted(certainty, m, at, reading, key=membership_claim(corpus, m))
+    asked = asked_for(certainty, m, at, key=membership_claim(corpus, m))
+    return None if asked is None else (certainty, asked)
 
 
 def _direct(corpus: Corpus, council: str, at: When, reading: Reading, leaders: bool = False,
@@ -103,16 +111,9 @@ def _direct_claims(corpus: Corpus, council: str, at: When, leaders: bool,
     key = (council, at.start, at.end, at.as_written, leaders, organisations)
     found = memo.get(key)
     if found is None:
-        evidence = membership_evidence(corpus)
-        entries = []
-        for m in corpus.members_of(council):
-            if (organisations and corpus.is_person(m.member)) or (m.role in LEADERSHIP_ROLES and not leaders):
-                continue
-            certainty = holds_at(corpus, m, at, evidence.get((m.organisation, m.member), frozenset()))
-            asked = asked_for(certainty, m, at, key=membership_claim(corpus, m))
-            if asked is not None:
-                entries.append((m, certainty, asked))
-        found = memo[key] = tuple(entries)
+        found = memo[key] = tuple(
+            (m, *claims) for m in corpus.members_of(council) if not (organisations and corpus.is_person(m.member))
+            for claims in (_membership_claims(corpus, m, at, leaders=leaders),) if claims is not None)  # fmt: skip
     return found
 
 
